@@ -1,0 +1,37 @@
+# The two commands a new user needs are `make run` and `make test`; see README.md.
+PYTHON ?= python3
+VENV := .venv
+PORT ?= 8000
+SEARCH_PORT ?= 9200
+export PORT SEARCH_PORT
+
+.PHONY: run test serve search-engine search-engine-stop venv lint clean
+
+run: $(VENV)/.installed-dev  ## Start the site on http://127.0.0.1:$(PORT) (SQLite + OpenSearch when Java is present)
+	@scripts/run.sh
+
+test: $(VENV)/.installed-dev  ## Start PostgreSQL and OpenSearch, then ruff, migrations check and pytest
+	@scripts/test.sh $(PYTEST_ARGS)
+
+serve: $(VENV)/.installed-dev  ## Production server: gunicorn with library_cms.settings.production
+	@scripts/serve.sh
+
+search-engine:  ## Build (once) and start the embedded OpenSearch node on SEARCH_PORT
+	@scripts/search-engine.sh start
+
+search-engine-stop:  ## Stop the embedded OpenSearch node
+	@scripts/search-engine.sh stop
+
+venv: $(VENV)/.installed-dev
+
+# Reinstall only when a requirements file changed.
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) var/static

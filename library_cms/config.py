@@ -1,0 +1,123 @@
+"""Read the environment (and the optional ``.env`` file) into Django settings values.
+
+Every problem is raised as :class:`ConfigError` naming the variable, so that
+``manage.py`` and the WSGI entry point can print one clear line instead of a
+traceback.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SEARCH_SCHEMES = {
+    "opensearch": "modelsearch.backends.opensearch2",
+    "elasticsearch": "modelsearch.backends.elasticsearch9",
+    "elasticsearch8": "modelsearch.backends.elasticsearch8",
+    "elasticsearch9": "modelsearch.backends.elasticsearch9",
+}
+DATABASE_BACKEND = "modelsearch.backends.database"
+
+
+class ConfigError(Exception):
+    """A setting from the environment is missing or malformed."""
+
+
+def load_env_file(path=BASE_DIR / ".env"):
+    """Load ``.env`` into ``os.environ``; variables already set win."""
+    load_dotenv(path, override=False)
+
+
+def env(name, default=""):
+    """Return the variable ``name`` stripped, or ``default``."""
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name, default=False):
+    """Read a yes/no variable (1/0, true/false, yes/no, on/off)."""
+    value = env(name).lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}: expected true or false, got {value!r}")
+
+
+def env_int(name, default):
+    """Read an integer variable."""
+    value = env(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"{name}: expected a whole number, got {value!r}") from None
+
+
+def env_list(name, default=()):
+    """Read a comma-separated list."""
+    value = env(name)
+    if not value:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def parse_database_url(url):
+    """Turn ``DATABASE_URL`` into a Django ``DATABASES['default']`` dict."""
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError on a malformed port
+    except Exception as exc:  # dj-database-url raises several types
+        raise ConfigError(f"DATABASE_URL is malformed ({exc}): {url!r}") from None
+    engine = config.get("ENGINE", "")
+    if "sqlite" not in engine and not config.get("NAME"):
+        raise ConfigError(f"DATABASE_URL names no database: {url!r}")
+    if "sqlite" in engine:
+        config.pop("CONN_HEALTH_CHECKS", None)
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+def parse_search_url(url, index_prefix):
+    """Turn ``SEARCH_URL`` into a ``WAGTAILSEARCH_BACKENDS['default']`` dict.
+
+    ``opensearch://host:port`` selects OpenSearch 2 (opensearch-py),
+    ``elasticsearch://`` the Elasticsearch backend of the installed client;
+    several hosts are comma-separated (``opensearch://a:9200,b:9200``); add
+    ``+https`` to the scheme (``opensearch+https://user:pw@host``) for TLS.
+    An empty value selects Wagtail's database backend.
+    """
+    if not url:
+        return {"BACKEND": DATABASE_BACKEND}
+    scheme, sep, rest = url.partition("://")
+    engine, _, transport = scheme.lower().partition("+")
+    transport = transport or "http"
+    if not sep or engine not in SEARCH_SCHEMES or transport not in {"http", "https"}:
+        known = ", ".join(f"{name}://" for name in SEARCH_SCHEMES)
+        raise ConfigError(f"SEARCH_URL must start with one of {known}: {url!r}")
+    userinfo, _, hosts = rest.rpartition("@")
+    urls = []
+    for host in hosts.rstrip("/").split(","):
+        candidate = f"{transport}://{userinfo + '@' if userinfo else ''}{host.strip()}"
+        try:
+            parsed = urlsplit(candidate)
+            parsed.port  # noqa: B018 -- raises ValueError on a malformed port
+        except ValueError as exc:
+            raise ConfigError(f"SEARCH_URL is malformed ({exc}): {url!r}") from None
+        if not parsed.hostname:
+            raise ConfigError(f"SEARCH_URL names no host: {url!r}")
+        urls.append(candidate)
+    return {
+        "BACKEND": SEARCH_SCHEMES[engine],
+        "URLS": urls,
+        "INDEX_PREFIX": index_prefix,
+        "TIMEOUT": 5,
+        "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
+    }

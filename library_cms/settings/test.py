@@ -1,0 +1,20 @@
+"""Test settings: PostgreSQL only, fast hashing, an index prefix of its own."""
+
+from library_cms.config import ConfigError, env, parse_search_url
+
+from .base import *  # noqa: F403
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ConfigError(
+        "DATABASE_URL: the tests run on PostgreSQL only; use `make test`, which starts it"
+    )
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+SEARCH_INDEX_PREFIX = env("TEST_SEARCH_INDEX_PREFIX", "test_library_")
+WAGTAILSEARCH_BACKENDS = {"default": parse_search_url(env("SEARCH_URL"), SEARCH_INDEX_PREFIX)}

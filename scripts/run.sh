@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `make run`: the search engine when Java and Maven are present, migrations,
+# demo content, a local admin account, then the development server.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+PORT="${PORT:-8000}"
+
+set +e
+scripts/search-engine.sh start
+engine=$?
+set -e
+case "$engine" in
+  0) set_env SEARCH_URL "opensearch://127.0.0.1:${SEARCH_PORT:-9200}" ;;
+  3) say "Không có Java/Maven: dùng tìm kiếm trong cơ sở dữ liệu (no Java/Maven: database search backend)."
+     set_env SEARCH_URL "" ;;
+  *) die "the search engine could not be started (see the message above)" ;;
+esac
+
+"$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py ensure_local_admin
+say "Trang web / site: http://127.0.0.1:$PORT/"
+exec "$PY" manage.py runserver "127.0.0.1:$PORT"

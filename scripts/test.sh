@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make test`: PostgreSQL and OpenSearch up, then ruff, the migrations check and pytest.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+DATABASE_URL="$(scripts/postgres.sh)" || die "PostgreSQL is required for the tests and could not be started"
+scripts/search-engine.sh start || die "the search engine is required for the tests and could not be started"
+export DATABASE_URL SEARCH_URL="opensearch://127.0.0.1:${SEARCH_PORT:-9200}"
+export DJANGO_SETTINGS_MODULE=library_cms.settings.test
+
+say "== ruff"
+.venv/bin/ruff check .
+say "== makemigrations --check"
+"$PY" manage.py makemigrations --check --dry-run
+say "== pytest (PostgreSQL: ${DATABASE_URL%%@*}@…, search: $SEARCH_URL)"
+.venv/bin/pytest "$@"

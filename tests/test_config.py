@@ -1,0 +1,73 @@
+"""Settings parsing: DATABASE_URL and SEARCH_URL, good and bad."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from library_cms.config import ConfigError, parse_database_url, parse_search_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_postgres_url():
+    config = parse_database_url("postgres://lib:secret@db.example:6543/catalogue")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example", 6543, "catalogue")
+    assert config["USER"] == "lib" and config["PASSWORD"] == "secret"
+
+
+def test_sqlite_url():
+    config = parse_database_url("sqlite:////tmp/x.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == "/tmp/x.sqlite3"
+
+
+@pytest.mark.parametrize(
+    "url", ["not a url", "mysqlx://h/db", "postgres://u@h:port/db", "postgres://u@h:5432/"]
+)
+def test_bad_database_urls(url):
+    with pytest.raises(ConfigError, match="DATABASE_URL"):
+        parse_database_url(url)
+
+
+def test_empty_search_url_is_database_backend():
+    assert parse_search_url("", "p_") == {"BACKEND": "modelsearch.backends.database"}
+
+
+def test_opensearch_url_with_several_hosts():
+    config = parse_search_url("opensearch://a:9200,b:9201", "lib_")
+    assert config["BACKEND"] == "modelsearch.backends.opensearch2"
+    assert config["URLS"] == ["http://a:9200", "http://b:9201"]
+    assert config["INDEX_PREFIX"] == "lib_"
+
+
+def test_elasticsearch_https_url_with_credentials():
+    config = parse_search_url("elasticsearch+https://u:pw@es.example:443", "lib_")
+    assert config["BACKEND"] == "modelsearch.backends.elasticsearch9"
+    assert config["URLS"] == ["https://u:pw@es.example:443"]
+
+
+@pytest.mark.parametrize(
+    "url", ["http://localhost:9200", "opensearch:/x", "opensearch://h:notaport", "solr://h"]
+)
+def test_bad_search_urls(url):
+    with pytest.raises(ConfigError, match="SEARCH_URL"):
+        parse_search_url(url, "p_")
+
+
+@pytest.mark.parametrize(
+    "name,value", [("DATABASE_URL", "postgres://u@h:port/db"), ("SEARCH_URL", "solr://h")]
+)
+def test_manage_py_reports_bad_url_in_one_line(name, value):
+    env = {**os.environ, name: value, "DJANGO_SETTINGS_MODULE": "library_cms.settings.dev"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert name in lines[0] and "Traceback" not in result.stderr
