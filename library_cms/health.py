@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from search.engine import search_engine_state
+from search.status import search_engine_state
 
 
 def database_state():
