@@ -15,10 +15,10 @@ from dotenv import load_dotenv
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SEARCH_SCHEMES = {
-    "opensearch": "modelsearch.backends.opensearch2",
-    "elasticsearch": "modelsearch.backends.elasticsearch9",
-    "elasticsearch8": "modelsearch.backends.elasticsearch8",
-    "elasticsearch9": "modelsearch.backends.elasticsearch9",
+    "opensearch": "search.backends.OpenSearch2Backend",
+    "elasticsearch": "search.backends.Elasticsearch9Backend",
+    "elasticsearch8": "search.backends.Elasticsearch8Backend",
+    "elasticsearch9": "search.backends.Elasticsearch9Backend",
 }
 DATABASE_BACKEND = "modelsearch.backends.database"
 
@@ -85,8 +85,19 @@ def parse_database_url(url):
     return config
 
 
+def search_backends(url, index_prefix):
+    """Return ``WAGTAILSEARCH_BACKENDS``: the engine of ``SEARCH_URL`` as ``default``, and
+    Wagtail's database backend, kept up to date beside it, as the readers' ``fallback``
+    while the engine is down. An empty ``SEARCH_URL`` makes the database the default.
+    """
+    default = parse_search_url(url, index_prefix)
+    if default["BACKEND"] == DATABASE_BACKEND:
+        return {"default": default}
+    return {"default": default, "fallback": {"BACKEND": DATABASE_BACKEND}}
+
+
 def parse_search_url(url, index_prefix):
-    """Turn ``SEARCH_URL`` into a ``WAGTAILSEARCH_BACKENDS['default']`` dict.
+    """Turn ``SEARCH_URL`` into one ``WAGTAILSEARCH_BACKENDS`` entry.
 
     ``opensearch://host:port`` selects OpenSearch 2 (opensearch-py),
     ``elasticsearch://`` the Elasticsearch backend of the installed client;

@@ -120,7 +120,19 @@ ensure_classpath() {
 }
 
 # ---------------------------------------------------------------- process / http
-pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+now_ms() { date +%s%3N; }
+
+# Alive and not a zombie (a java that died during start-up stays a zombie
+# child of this script until it exits).
+pid_alive() {
+    [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null || return 1
+    if [ -r "/proc/$1/stat" ]; then
+        local stat
+        stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+        stat="${stat##*) }"
+        [ "${stat%% *}" != "Z" ] || return 1
+    fi
+}
 
 # A live pid from the pid file whose command line is our launcher for our node dir.
 our_pid() {
@@ -180,7 +192,7 @@ status = error
 appender.console.type = Console
 appender.console.name = console
 appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = [%d{ISO8601}][%-5p][%-25c{1.}] %marker%m%n
+appender.console.layout.pattern = [%d{ISO8601}][%-5p][%-25c{1.}] %m%n
 rootLogger.level = info
 rootLogger.appenderRef.console.ref = console
 logger.deprecation.name = org.opensearch.deprecation
@@ -216,7 +228,7 @@ cmd_start() {
     [ "$major" -ge 11 ] || die 3 "java $major at $JAVA_BIN is too old: OpenSearch needs >= 11"
     take_lock
 
-    local pid="" name="" rc=0
+    local pid="" name="" rc=0 t0=""
     pid="$(our_pid)" || pid=""
     name="$(probe_port)" || rc=$?
     if [ -n "$pid" ]; then
@@ -257,11 +269,13 @@ cmd_start() {
         )
         # Same as OpenSearch 2.x's jvm.options; COMPAT is gone from JDK 23 on.
         if [ "$major" -le 22 ]; then
-            jvm_opts+=(-Djava.locale.providers=SPI,COMPAT)
+            jvm_opts+=("-Djava.locale.providers=SPI,COMPAT")
+        else
+            jvm_opts+=(--enable-native-access=ALL-UNNAMED) # Lucene's mmap/madvise via FFM
         fi
         mkdir -p "$NODE_BASE/tmp"
 
-        local t0=$SECONDS
+        t0="$(now_ms)"
         # setsid + nohup: own session, survives the calling make / terminal.
         # Not a process-group leader here, so setsid execs in place and $! is java.
         setsid nohup "$JAVA_BIN" "${jvm_opts[@]}" \
@@ -300,8 +314,9 @@ cmd_start() {
         fi
         sleep 1
     done
-    if [ -n "${t0:-}" ]; then
-        log "yellow after $((SECONDS - t0))s"
+    if [ -n "$t0" ]; then
+        local ms=$(($(now_ms) - t0))
+        log "pid $pid yellow after $((ms / 1000)).$(printf '%03d' $((ms % 1000)))s"
     fi
     printf 'OpenSearch ready at %s\n' "$URL"
 }

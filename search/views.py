@@ -4,12 +4,13 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-MAX_QUERY_LENGTH = 200
+from search.query import search_with_fallback
 
 
 def site_search(request):
-    """Search live pages for ``?q=``, ten results a page."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.live().public().search(query) if query else Page.objects.none()
+    """Search live public pages for ``?q=``, ten results a page."""
+    query = request.GET.get("q", "")
+    results, fallback = search_with_fallback(Page.objects.live().public(), query)
     page = Paginator(results, 10).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": page})
+    context = {"query": query, "results": page, "search_fallback": fallback}
+    return TemplateResponse(request, "search/search.html", context)

@@ -39,14 +39,14 @@ def test_empty_search_url_is_database_backend():
 
 def test_opensearch_url_with_several_hosts():
     config = parse_search_url("opensearch://a:9200,b:9201", "lib_")
-    assert config["BACKEND"] == "modelsearch.backends.opensearch2"
+    assert config["BACKEND"] == "search.backends.OpenSearch2Backend"
     assert config["URLS"] == ["http://a:9200", "http://b:9201"]
     assert config["INDEX_PREFIX"] == "lib_"
 
 
 def test_elasticsearch_https_url_with_credentials():
     config = parse_search_url("elasticsearch+https://u:pw@es.example:443", "lib_")
-    assert config["BACKEND"] == "modelsearch.backends.elasticsearch9"
+    assert config["BACKEND"] == "search.backends.Elasticsearch9Backend"
     assert config["URLS"] == ["https://u:pw@es.example:443"]
 
 

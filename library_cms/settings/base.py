@@ -10,7 +10,7 @@ from library_cms.config import (
     env_list,
     load_env_file,
     parse_database_url,
-    parse_search_url,
+    search_backends,
 )
 
 load_env_file()
@@ -97,9 +97,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "library_")
-WAGTAILSEARCH_BACKENDS = {
-    "default": parse_search_url(env("SEARCH_URL"), SEARCH_INDEX_PREFIX)
-}
+WAGTAILSEARCH_BACKENDS = search_backends(env("SEARCH_URL"), SEARCH_INDEX_PREFIX)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

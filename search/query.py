@@ -1,0 +1,54 @@
+"""Readers' searches: Vietnamese-aware queries with a database fallback when the engine is down."""
+
+import logging
+
+from modelsearch.query import Boost, Or, Phrase, PlainText
+from wagtail.search.backends import get_search_backend
+
+from search.analysis import clean_query
+
+logger = logging.getLogger(__name__)
+PHRASE_BOOST = 3.0
+
+
+def ranked_query(text):
+    """All words must match; the words as a phrase rank first ("thư viện" beats "thư … viện")."""
+    return Or([PlainText(text, operator="and"), Boost(Phrase(text), PHRASE_BOOST)])
+
+
+def search_with_fallback(queryset, text, backend="default"):
+    """Search ``queryset`` for ``text``; return ``(results, used_fallback)``.
+
+    When the engine fails, the same search runs on the ``fallback`` database backend
+    (kept up to date beside the engine) instead of failing the reader's request.
+    """
+    text = clean_query(text)
+    if not text:
+        return queryset.none(), False
+    engine = get_search_backend(backend)
+    if not hasattr(engine, "es"):
+        return engine.search(text, queryset), False
+    try:
+        results = engine.search(ranked_query(text), queryset)
+        results.count()  # reach the engine now, so that failure is caught here
+        return results, False
+    except Exception:
+        logger.warning("Search engine unavailable, using the database backend", exc_info=True)
+        return get_search_backend("fallback").search(text, queryset), True
+
+
+def autocomplete_with_fallback(queryset, text):
+    """Prefix search for the search box; ``(results, used_fallback)`` as above."""
+    text = clean_query(text)
+    if not text:
+        return queryset.none(), False
+    engine = get_search_backend()
+    try:
+        results = engine.autocomplete(text, queryset)
+        results.count()
+        return results, False
+    except Exception:
+        if not hasattr(engine, "es"):
+            raise
+        logger.warning("Search engine unavailable, using the database backend", exc_info=True)
+        return get_search_backend("fallback").autocomplete(text, queryset), True
