@@ -5,8 +5,13 @@ from wagtail.models import Page
 from search.query import autocomplete_with_fallback, search_with_fallback
 
 
+def added_pages():
+    """Live pages below the home page (whose own title would match some queries)."""
+    return Page.objects.live().filter(depth=3)
+
+
 def titles(text):
-    results, fallback = search_with_fallback(Page.objects.live(), text)
+    results, fallback = search_with_fallback(added_pages(), text)
     assert fallback is False
     return [page.title for page in results]
 
@@ -42,7 +47,7 @@ def test_decomposed_query_is_normalised_to_nfc(add_pages):
 
 def test_autocomplete_without_diacritics(add_pages):
     add_pages("Thư viện điện tử", "Thời tiết hôm nay")
-    results, fallback = autocomplete_with_fallback(Page.objects.live(), "thu vi")
+    results, fallback = autocomplete_with_fallback(added_pages(), "thu vi")
     assert fallback is False
     assert [page.title for page in results] == ["Thư viện điện tử"]
 
