@@ -35,4 +35,5 @@ def clean_test_indexes(django_db_setup, django_db_blocker):
     """Drop the test indexes a crashed earlier run may have left behind."""
     backend = get_search_backend()
     if hasattr(backend, "es"):
-        backend.es.indices.delete(index=f"{backend.index_prefix}*")
+        for name in backend.es.indices.get(index=f"{backend.index_prefix}*"):
+            backend.es.indices.delete(index=name)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from library_cms.config import search_backends
 from search.models import PendingIndexUpdate
@@ -60,6 +61,7 @@ def test_engine_down_loses_nothing(own_engine, client):
     engine("start")
     call_command("flush_search_queue", stdout=StringIO())
     assert not PendingIndexUpdate.objects.exists()
+    get_search_backend().get_index_for_model(Page).refresh()
     results, fallback = search_with_fallback(Page.objects.live().filter(depth=3), "da nang")
     assert fallback is False
     assert [p.title for p in results] == ["Đà Nẵng đón bạn đọc"]
