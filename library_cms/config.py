@@ -85,18 +85,18 @@ def parse_database_url(url):
     return config
 
 
-def search_backends(url, index_prefix):
+def search_backends(url, index_prefix, replicas=1):
     """Return ``WAGTAILSEARCH_BACKENDS``: the engine of ``SEARCH_URL`` as ``default``, and
     Wagtail's database backend, kept up to date beside it, as the readers' ``fallback``
     while the engine is down. An empty ``SEARCH_URL`` makes the database the default.
     """
-    default = parse_search_url(url, index_prefix)
+    default = parse_search_url(url, index_prefix, replicas)
     if default["BACKEND"] == DATABASE_BACKEND:
         return {"default": default}
     return {"default": default, "fallback": {"BACKEND": DATABASE_BACKEND}}
 
 
-def parse_search_url(url, index_prefix):
+def parse_search_url(url, index_prefix, replicas=1):
     """Turn ``SEARCH_URL`` into one ``WAGTAILSEARCH_BACKENDS`` entry.
 
     ``opensearch://host:port`` selects OpenSearch 2 (opensearch-py),
@@ -130,5 +130,6 @@ def parse_search_url(url, index_prefix):
         "URLS": urls,
         "INDEX_PREFIX": index_prefix,
         "TIMEOUT": 5,
+        "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": replicas}}},
         "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
     }

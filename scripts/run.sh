@@ -10,13 +10,15 @@ scripts/search-engine.sh start
 engine=$?
 set -e
 case "$engine" in
-  0) set_env SEARCH_URL "opensearch://127.0.0.1:${SEARCH_PORT:-9200}" ;;
+  0) set_env SEARCH_URL "opensearch://127.0.0.1:${SEARCH_PORT:-9200}"
+     set_env SEARCH_REPLICAS 0 ;;  # one node: replicas could never be assigned
   3) say "Không có Java/Maven: dùng tìm kiếm trong cơ sở dữ liệu (no Java/Maven: database search backend)."
      set_env SEARCH_URL "" ;;
   *) die "the search engine could not be started (see the message above)" ;;
 esac
 
 "$PY" manage.py migrate --noinput -v 0
+[ "$engine" = 0 ] && "$PY" manage.py flush_search_queue
 "$PY" manage.py ensure_local_admin
 say "Trang web / site: http://127.0.0.1:$PORT/"
 exec "$PY" manage.py runserver "127.0.0.1:$PORT"

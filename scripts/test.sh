@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 DATABASE_URL="$(scripts/postgres.sh)" || die "PostgreSQL is required for the tests and could not be started"
 scripts/search-engine.sh start || die "the search engine is required for the tests and could not be started"
-export DATABASE_URL SEARCH_URL="opensearch://127.0.0.1:${SEARCH_PORT:-9200}"
+export DATABASE_URL SEARCH_URL="opensearch://127.0.0.1:${SEARCH_PORT:-9200}" SEARCH_REPLICAS=0
 export DJANGO_SETTINGS_MODULE=library_cms.settings.test
 
 say "== ruff"

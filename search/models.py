@@ -19,7 +19,9 @@ class PendingIndexUpdate(models.Model):
         verbose_name = _("cập nhật chỉ mục đang chờ")
         verbose_name_plural = _("cập nhật chỉ mục đang chờ")
         constraints = [
-            models.UniqueConstraint(fields=["model_label", "object_pk"], name="unique_pending_object")
+            models.UniqueConstraint(
+                fields=["model_label", "object_pk"], name="unique_pending_object"
+            )
         ]
 
     def __str__(self):

@@ -97,7 +97,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "library_")
-WAGTAILSEARCH_BACKENDS = search_backends(env("SEARCH_URL"), SEARCH_INDEX_PREFIX)
+WAGTAILSEARCH_BACKENDS = search_backends(
+    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1)
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,6 +1,6 @@
 """Test settings: PostgreSQL only, fast hashing, an index prefix of its own."""
 
-from library_cms.config import ConfigError, env, search_backends
+from library_cms.config import ConfigError, env, env_int, search_backends
 
 from .base import *  # noqa: F403
 
@@ -17,4 +17,6 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 SEARCH_INDEX_PREFIX = env("TEST_SEARCH_INDEX_PREFIX", "test_library_")
-WAGTAILSEARCH_BACKENDS = search_backends(env("SEARCH_URL"), SEARCH_INDEX_PREFIX)
+WAGTAILSEARCH_BACKENDS = search_backends(
+    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1)
+)
