@@ -1,5 +1,7 @@
 """Test settings: PostgreSQL only, fast hashing, an index prefix of its own."""
 
+import hashlib
+
 from library_cms.config import ConfigError, env, env_int, search_backends
 
 from .base import *  # noqa: F403
@@ -9,6 +11,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
         "DATABASE_URL: the tests run on PostgreSQL only; use `make test`, which starts it"
     )
 
+# One test database per checkout, so two clones can run `make test` on one server.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": f"test_library_{hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]}"  # noqa: F405
+}
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

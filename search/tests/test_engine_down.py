@@ -1,6 +1,6 @@
 """The engine stops mid-run: editors keep publishing, readers fall back, nothing is lost.
 
-A node of its own (port 9251, state under var/test-engine-down) is started and
+A node of its own (SEARCH_PORT + 51, state under var/test-engine-down) is started and
 stopped here, so the shared engine of the other tests and of `make run` is untouched.
 """
 
@@ -21,7 +21,7 @@ from search.models import PendingIndexUpdate
 from search.query import search_with_fallback
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT = "9251"
+PORT = str(int(os.environ.get("SEARCH_PORT") or 9200) + 51)
 ENV = {**os.environ, "SEARCH_PORT": PORT, "VAR_DIR": str(ROOT / "var" / "test-engine-down")}
 
 
