@@ -18,7 +18,10 @@ case "$engine" in
 esac
 
 "$PY" manage.py migrate --noinput -v 0
-[ "$engine" = 0 ] && "$PY" manage.py flush_search_queue
+if [ "$engine" = 0 ]; then
+  "$PY" manage.py flush_search_queue
+  "$PY" manage.py update_index -v 0  # a few seconds; the index always matches the database
+fi
 "$PY" manage.py ensure_local_admin
 say "Trang web / site: http://127.0.0.1:$PORT/"
 exec "$PY" manage.py runserver "127.0.0.1:$PORT"
