@@ -5,6 +5,11 @@ source "$(dirname "$0")/lib.sh"
 
 DATABASE_URL="$(scripts/postgres.sh)" || die "PostgreSQL is required for the tests and could not be started"
 scripts/search-engine.sh start || die "the search engine is required for the tests and could not be started"
+if [ ! -x /usr/bin/chromium ]; then  # browser tests drive Debian's chromium through Playwright
+  [ "$(id -u)" = 0 ] || die "the browser tests need Debian's chromium: apt-get install -y chromium"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+    || die "could not install chromium with apt-get"
+fi
 export DATABASE_URL SEARCH_URL="opensearch://127.0.0.1:${SEARCH_PORT:-9200}" SEARCH_REPLICAS=0
 export DJANGO_SETTINGS_MODULE=library_cms.settings.test
 
