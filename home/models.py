@@ -5,14 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from home.seo import SeoMixin
 
-class HomePage(Page):
+
+class HomePage(SeoMixin, Page):
     """The library portal's front page: an introduction plus the portal widgets."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
+    subpage_types = [
+        "articles.NewsIndexPage",
+        "library.BookIndexPage",
+        "library.VideoIndexPage",
+        "library.MapPage",
+    ]
+    summary_field = "intro"
 
     class Meta:
         verbose_name = _("trang chủ")

@@ -22,6 +22,7 @@ if [ "$engine" = 0 ]; then
   "$PY" manage.py flush_search_queue
   "$PY" manage.py update_index -v 0  # a few seconds; the index always matches the database
 fi
+"$PY" manage.py load_demo
 "$PY" manage.py ensure_local_admin
 say "Trang web / site: http://127.0.0.1:$PORT/"
 exec "$PY" manage.py runserver "127.0.0.1:$PORT"

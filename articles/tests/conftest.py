@@ -1,0 +1,3 @@
+"""Fixtures for the articles tests."""
+
+from home.testing import temporary_media_root  # noqa: F401

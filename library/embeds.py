@@ -1,0 +1,65 @@
+"""Embedded media (YouTube and other oEmbed providers) looked up once, when the editor saves.
+
+Pages render from the stored ``wagtail.embeds`` rows only, so reading a page never waits on the
+network; a URL that cannot be resolved is a form error for the editor.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.embeds.embeds import get_embed, get_embed_hash
+from wagtail.embeds.exceptions import (
+    EmbedException,
+    EmbedNotFoundException,
+    EmbedUnsupportedProviderException,
+)
+from wagtail.embeds.models import Embed
+
+
+def resolve_embed(url):
+    """Look ``url`` up (stored row first, then the provider) and store it; errors in Vietnamese."""
+    try:
+        return get_embed(url)
+    except EmbedUnsupportedProviderException as error:
+        raise ValidationError(
+            _("Không nhúng được địa chỉ này: nhà cung cấp không được hỗ trợ (hãy dùng YouTube, "
+              "Vimeo hoặc một dịch vụ có oEmbed)."),
+            code="unsupported_provider",
+        ) from error
+    except EmbedNotFoundException as error:
+        raise ValidationError(
+            _("Không lấy được thông tin nhúng cho địa chỉ này: kiểm tra lại đường dẫn, hoặc thử "
+              "lại khi có kết nối mạng."),
+            code="embed_not_found",
+        ) from error
+    except EmbedException as error:
+        raise ValidationError(
+            _("Không nhúng được địa chỉ này."), code="embed_failed"
+        ) from error
+
+
+def stored_embed(url):
+    """The stored embed of ``url``, without any network lookup; ``None`` if there is none."""
+    if not url:
+        return None
+    return Embed.objects.filter(hash=get_embed_hash(url)).first()
+
+
+class EmbedUrlMixin:
+    """A page with an embed URL field: resolved and stored when the editor saves."""
+
+    embed_url_field = "video_url"
+
+    def clean(self):
+        """Resolve the embed now; a URL that cannot be resolved is an error on its field."""
+        super().clean()
+        url = getattr(self, self.embed_url_field)
+        if url:
+            try:
+                resolve_embed(url)
+            except ValidationError as error:
+                raise ValidationError({self.embed_url_field: error}) from error
+
+    @property
+    def embed(self):
+        """The stored embed (never fetched while rendering), or ``None``."""
+        return stored_embed(getattr(self, self.embed_url_field))

@@ -1,0 +1,111 @@
+"""Book of the day ("Mỗi ngày một cuốn sách"): reviewed books, each featured on chosen dates."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.seo import SeoMixin
+
+
+class BookIndexPage(SeoMixin, Page):
+    """The list of reviewed books, most recently featured first."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["library.BookPage"]
+    max_count = 1
+    summary_field = "intro"
+
+    class Meta:
+        verbose_name = _("trang mỗi ngày một cuốn sách")
+        verbose_name_plural = _("trang mỗi ngày một cuốn sách")
+
+    def get_context(self, request, *args, **kwargs):
+        """The live books under this page, latest featured first."""
+        context = super().get_context(request, *args, **kwargs)
+        context["books"] = (
+            BookPage.objects.live()
+            .public()
+            .child_of(self)
+            .annotate(last_featured=models.Max("featured_dates__date"))
+            .order_by(models.F("last_featured").desc(nulls_last=True), "title")
+            .select_related("cover")
+        )
+        return context
+
+
+class BookPage(SeoMixin, Page):
+    """A book recommendation: author, cover, a short review and the full text behind "Xem thêm"."""
+
+    author = models.CharField(_("tác giả"), max_length=200)
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh bìa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review = models.TextField(
+        _("giới thiệu ngắn"), max_length=500, help_text=_("Hiện trên trang chủ, vài câu.")
+    )
+    body = RichTextField(_("bài giới thiệu đầy đủ"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("author"),
+        FieldPanel("cover"),
+        FieldPanel("review"),
+        FieldPanel("body"),
+        InlinePanel(
+            "featured_dates", heading=_("Ngày giới thiệu"), label=_("Ngày"), min_num=1
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("author"),
+        index.SearchField("review"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["library.BookIndexPage"]
+    subpage_types = []
+    summary_field = "review"
+    image_field = "cover"
+    og_type = "book"
+
+    class Meta:
+        verbose_name = _("sách giới thiệu")
+        verbose_name_plural = _("sách giới thiệu")
+
+
+class BookFeatureDate(Orderable):
+    """A date on which a book is the book of the day."""
+
+    page = ParentalKey(BookPage, on_delete=models.CASCADE, related_name="featured_dates")
+    date = models.DateField(_("ngày"))
+
+    panels = [FieldPanel("date")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "date"], name="unique_book_feature_date")
+        ]
+        verbose_name = _("ngày giới thiệu")
+        verbose_name_plural = _("ngày giới thiệu")
+
+
+def book_of_the_day(today=None):
+    """Today's book, or the most recently featured one before today; ``None`` if none."""
+    today = today or timezone.localdate()
+    feature = (
+        BookFeatureDate.objects.filter(date__lte=today, page__live=True)
+        .order_by("-date", "-page__last_published_at", "-page_id")
+        .select_related("page", "page__cover")
+        .first()
+    )
+    return feature.page if feature else None

@@ -1,0 +1,86 @@
+"""Videos: introduction videos and audiobook videos ("Video sách nói"), embedded by URL."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.seo import SeoMixin
+from library.embeds import EmbedUrlMixin
+
+
+class VideoCategory(models.TextChoices):
+    """What a video is for on the portal."""
+
+    INTRODUCTION = "introduction", _("Video giới thiệu")
+    AUDIOBOOK = "audiobook", _("Video sách nói")
+
+
+def live_videos(category=None):
+    """Published, public videos (of one category if given), newest first."""
+    videos = VideoPage.objects.live().public().order_by("-first_published_at", "-pk")
+    return videos.filter(category=category) if category else videos
+
+
+class VideoIndexPage(SeoMixin, Page):
+    """All videos, grouped by category."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["library.VideoPage"]
+    max_count = 1
+    summary_field = "intro"
+
+    class Meta:
+        verbose_name = _("trang danh sách video")
+        verbose_name_plural = _("trang danh sách video")
+
+    def get_context(self, request, *args, **kwargs):
+        """Live videos under this page, one list per category."""
+        context = super().get_context(request, *args, **kwargs)
+        videos = live_videos().child_of(self)
+        context["video_groups"] = [
+            (label, videos.filter(category=value)) for value, label in VideoCategory.choices
+        ]
+        return context
+
+
+class VideoPage(EmbedUrlMixin, SeoMixin, Page):
+    """A video: embed URL, description, transcript and category."""
+
+    video_url = models.URLField(
+        _("địa chỉ video"), help_text=_("Địa chỉ trang video trên YouTube, Vimeo, …")
+    )
+    category = models.CharField(
+        _("loại video"),
+        max_length=20,
+        choices=VideoCategory.choices,
+        default=VideoCategory.INTRODUCTION,
+    )
+    description = models.TextField(_("mô tả"), blank=True)
+    transcript = models.TextField(
+        _("lời thoại"), blank=True, help_text=_("Bản chữ của video, cho người không nghe được.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("video_url"),
+        FieldPanel("category"),
+        FieldPanel("description"),
+        FieldPanel("transcript"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("transcript"),
+        index.FilterField("category"),
+    ]
+    parent_page_types = ["library.VideoIndexPage"]
+    subpage_types = []
+    summary_field = "description"
+    og_type = "video.other"
+
+    class Meta:
+        verbose_name = _("video")
+        verbose_name_plural = _("video")

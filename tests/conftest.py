@@ -1,0 +1,65 @@
+"""Shared fixtures for the browser tests: Debian's Chromium driven by Playwright."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connections
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    """var/screenshots/, emptied once per run; its path is printed."""
+    path = Path(settings.BASE_DIR) / "var" / "screenshots"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    print(f"\nẢnh chụp màn hình / screenshots: {path}")
+    return path
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    """A headless Chromium for one test (skipped when Debian's chromium is missing).
+
+    Playwright's sync API runs an event loop in this thread while it is open, so the ORM calls a
+    test makes between browser steps need DJANGO_ALLOW_ASYNC_UNSAFE; it is set for this test
+    only (not for the rest of the run, whose subprocesses run Django's deploy checks), and the
+    browser is closed before the test database is flushed.
+    """
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # The ORM opened its connections in Playwright's event-loop context: close them there.
+        connections.close_all()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh Vietnamese-speaking browser tab, desktop sized."""
+    context = chromium.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
