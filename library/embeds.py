@@ -50,10 +50,14 @@ class EmbedUrlMixin:
     embed_url_field = "video_url"
 
     def clean(self):
-        """Resolve the embed now; a URL that cannot be resolved is an error on its field."""
+        """Resolve a new embed URL now; one that cannot be resolved is an error on its field.
+
+        A URL already stored is not looked up again, so publishing (also scheduled publishing)
+        never depends on the provider being reachable.
+        """
         super().clean()
         url = getattr(self, self.embed_url_field)
-        if url:
+        if url and stored_embed(url) is None:
             try:
                 resolve_embed(url)
             except ValidationError as error:

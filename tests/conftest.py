@@ -53,13 +53,24 @@ def chromium(monkeypatch):
         connections.close_all()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell a failed test."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def browser_page(chromium):
-    """A fresh Vietnamese-speaking browser tab, desktop sized."""
+def browser_page(chromium, screenshot_dir, request):
+    """A fresh Vietnamese-speaking browser tab, desktop sized; screenshotted if the test fails."""
     context = chromium.new_context(
         locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1280, "height": 900}
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)  # the admin is slow on a busy 2-core machine
     page = context.new_page()
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        page.screenshot(path=screenshot_dir / f"FAILED-{request.node.name}.png", full_page=True)
     context.close()

@@ -45,7 +45,7 @@ class SessionFields(models.Model):
         abstract = True
 
     def __str__(self):
-        return f"{self.opens:%H:%M}–{self.closes:%H:%M}"
+        return format_session(self.session)
 
     def clean(self):
         """Reject a session that ends before (or when) it starts."""
