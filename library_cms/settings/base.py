@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "articles",
     "library",
     "search",
+    "engagement",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

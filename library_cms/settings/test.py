@@ -11,10 +11,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
         "DATABASE_URL: the tests run on PostgreSQL only; use `make test`, which starts it"
     )
 
-# One test database per checkout, so two clones can run `make test` on one server.
-DATABASES["default"]["TEST"] = {  # noqa: F405
-    "NAME": f"test_library_{hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]}"  # noqa: F405
-}
+# One test database and index prefix per checkout, so two clones can run `make test`
+# on one PostgreSQL server and one search engine.
+CHECKOUT_ID = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+DATABASES["default"]["TEST"] = {"NAME": f"test_library_{CHECKOUT_ID}"}  # noqa: F405
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -22,7 +22,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-SEARCH_INDEX_PREFIX = env("TEST_SEARCH_INDEX_PREFIX", "test_library_")
+SEARCH_INDEX_PREFIX = env("TEST_SEARCH_INDEX_PREFIX", f"test_library_{CHECKOUT_ID}_")
 WAGTAILSEARCH_BACKENDS = search_backends(
     env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1)
 )

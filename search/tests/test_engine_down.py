@@ -1,9 +1,11 @@
 """The engine stops mid-run: editors keep publishing, readers fall back, nothing is lost.
 
-A node of its own (SEARCH_PORT + 51, state under var/test-engine-down) is started and
-stopped here, so the shared engine of the other tests and of `make run` is untouched.
+A node of its own (a port in 9500–9999 derived from the checkout path, state under
+var/test-engine-down) is started and stopped here, so the shared engine of the other tests
+and of `make run` is untouched.
 """
 
+import hashlib
 import os
 import subprocess
 from io import StringIO
@@ -21,7 +23,8 @@ from search.models import PendingIndexUpdate
 from search.query import search_with_fallback
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT = str(int(os.environ.get("SEARCH_PORT") or 9200) + 51)
+# A port of this checkout's own, so two clones can run the suite side by side.
+PORT = str(9500 + int(hashlib.sha1(str(ROOT).encode()).hexdigest()[:6], 16) % 500)
 ENV = {**os.environ, "SEARCH_PORT": PORT, "VAR_DIR": str(ROOT / "var" / "test-engine-down")}
 
 
