@@ -18,6 +18,7 @@ from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
 from articles.models import ArticleCategory, ArticlePage, NewsIndexPage
+from engagement.demo import load_engagement_demo
 from home.models import HomePage
 from library.models import (
     AdministrativeUnit,
@@ -448,3 +449,4 @@ def load_demo(today=None):
     load_books(home, today)
     load_videos(home)
     load_map(home)
+    load_engagement_demo(today)

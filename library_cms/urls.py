@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    path("binh-chon/", include("engagement.urls")),
     path("api/v3/", api_v3.urls),
 ]
 
