@@ -13,7 +13,7 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from wagtail.api.v3.errors import ProblemDetail, problem_response
@@ -160,7 +160,7 @@ def vote(request: HttpRequest, response: HttpResponse, poll_id: int, data: VoteI
     except VoteRefused as refusal:
         raise HttpError(refusal.status, str(refusal)) from refusal
     voter.remember(response)
-    return 201, poll_detail(request, poll)
+    return Status(201, poll_detail(request, poll))
 
 
 @stats_router.get("/visits", response=VisitsSchema, summary="Thống kê truy cập",
