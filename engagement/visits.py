@@ -98,7 +98,7 @@ def compute_totals(at=None):
     today = local_day(at)
     since = at - ONLINE_WINDOW
     OnlineVisitor.objects.filter(last_seen__lt=since - ONLINE_WINDOW).delete()
-    sums = DailyVisits.objects.aggregate(
+    sums = DailyVisits.objects.filter(day__lte=today).aggregate(
         total=Sum("views"),
         month=Sum("views", filter=Q(day__gte=today.replace(day=1))),
         today=Sum("views", filter=Q(day=today)),

@@ -1,6 +1,7 @@
 """The portal's "Bình chọn" and "Thống kê truy cập" widgets as inclusion tags."""
 
 from django import template
+from django.utils.numberformat import format as format_number
 
 from engagement.widgets import featured_poll, poll_context, statistics_context
 
@@ -20,3 +21,9 @@ def poll_widget(context):
 def visit_statistics():
     """"Thống kê truy cập": online now, today, this month, total."""
     return statistics_context()
+
+
+@register.filter
+def group_digits(value):
+    """``12345`` → ``12.345``: Vietnamese groups thousands with dots."""
+    return format_number(value, ",", grouping=3, thousand_sep=".", force_grouping=True)
