@@ -14,7 +14,7 @@ def load_poll():
     if Poll.objects.filter(question=QUESTION).exists():
         return
     poll = Poll(question=QUESTION, featured=True)
-    poll.choices = [PollChoice(text=text) for text in CHOICES]
+    poll.choices = [PollChoice(text=text, sort_order=n) for n, text in enumerate(CHOICES)]
     poll.save()
 
 

@@ -38,7 +38,7 @@ def make_poll(question="Đánh giá của bạn về website?", choices=CHOICES,
     """A saved poll, open since an hour ago unless ``fields`` say otherwise."""
     fields.setdefault("opens_at", timezone.now() - timedelta(hours=1))
     poll = Poll(question=question, **fields)
-    poll.choices = [PollChoice(text=text) for text in choices]
+    poll.choices = [PollChoice(text=text, sort_order=n) for n, text in enumerate(choices)]
     poll.save()
     return poll
 
