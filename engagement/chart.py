@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from engagement.formats import group_digits
 from library.models import Weekday
 
 WIDTH, HEIGHT = 640, 220
@@ -58,7 +59,7 @@ def bar_chart(series):
             label=f"{day:%d/%m}" if last or (len(series) - 1 - index) % LABEL_EVERY == 0 else "",
             title=_("%(weekday)s, %(date)s: %(views)s lượt xem") % {
                 "weekday": Weekday(day.weekday()).label, "date": f"{day:%d/%m/%Y}",
-                "views": views,
+                "views": group_digits(views),
             },
         ))
     ticks = [Tick(y=round(TOP + plot_height * (1 - part / 2), 1), value=top * part // 2)

@@ -1,8 +1,8 @@
 """The portal's "Bình chọn" and "Thống kê truy cập" widgets as inclusion tags."""
 
 from django import template
-from django.utils.numberformat import format as format_number
 
+from engagement import formats
 from engagement.widgets import featured_poll, poll_context, statistics_context
 
 register = template.Library()
@@ -23,7 +23,4 @@ def visit_statistics():
     return statistics_context()
 
 
-@register.filter
-def group_digits(value):
-    """``12345`` → ``12.345``: Vietnamese groups thousands with dots."""
-    return format_number(value, ",", grouping=3, thousand_sep=".", force_grouping=True)
+register.filter("group_digits", formats.group_digits)

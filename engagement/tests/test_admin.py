@@ -78,7 +78,7 @@ def test_dashboard_shows_a_30_day_chart_without_any_cdn(admin_client):
     assert "Lượt xem trang mỗi ngày trong 30 ngày qua" in panel
     assert panel.count("<rect ") == 30
     day = today - timedelta(days=2)
-    assert f"{day:%d/%m/%Y}: 1500 lượt xem" in panel
+    assert f"{day:%d/%m/%Y}: 1.500 lượt xem" in panel
     assert "Tổng: <strong>1.599</strong>" in panel
     assert "cdn" not in panel.lower() and "<script" not in panel[:panel.index("</svg>")]
 

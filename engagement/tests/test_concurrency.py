@@ -8,11 +8,13 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from engagement.models import DailyVisits, PollChoice, Vote
+from engagement.models import DailyVisits, OnlineVisitor, PollChoice, Vote
 from engagement.tests.conftest import make_poll, reader
 from engagement.visits import count_view, local_day
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed data, seen by every thread; the serialized rollback keeps the migrations' home page
+# (like the browser tests, so these tests can run in any order with them).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 THREADS = 12
 
@@ -74,3 +76,18 @@ def test_page_views_from_many_threads_make_an_exact_daily_count():
                                      for _view in range(views_per_thread)])
 
     assert DailyVisits.objects.get(day=today).views == THREADS * views_per_thread
+
+
+def test_page_views_through_the_middleware_from_many_threads_are_all_counted():
+    views_per_thread = 8
+
+    def browse(number):
+        client = reader(f"10.1.0.{number}")
+        return [client.get("/").status_code for _view in range(views_per_thread)]
+
+    statuses = run_together(THREADS, browse)
+
+    assert all(status == 200 for thread in statuses for status in thread)
+    assert DailyVisits.objects.get(day=local_day(timezone.now())).views \
+        == THREADS * views_per_thread
+    assert OnlineVisitor.objects.count() == THREADS

@@ -140,3 +140,13 @@ def test_out_of_range_ids_are_refused_not_crashing(browser, poll):
     api = browser.post(f"/api/v3/polls/{poll.pk}/vote", f'{{"choice": {huge}}}',
                        content_type="application/json")
     assert api.status_code == 422
+
+
+def test_widget_shows_the_closing_time_in_vietnamese_local_time(browser):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    closes = datetime(2099, 1, 31, 10, 30, tzinfo=ZoneInfo("UTC"))  # 17:30 in Hà Nội
+    make_poll(featured=True, closes_at=closes)
+    assert "Hạn bình chọn:" in widget_html(browser)
+    assert ">17:30, 31/01/2099</time>" in widget_html(browser)
