@@ -28,7 +28,7 @@ from engagement.voting import (
     VoteRefused,
     cast_vote,
     has_voted,
-    poll_results,
+    visible_results,
 )
 from library.opening import LIBRARY_TZ
 
@@ -103,9 +103,7 @@ def poll_detail(request, poll):
         "is_open": is_open,
         "has_voted": voted,
         "choices": [{"id": c.pk, "text": c.text} for c in poll.choices.all()],
-        "results": poll_results(poll)
-        if voted or not is_open or poll.show_results_before_voting
-        else None,
+        "results": visible_results(poll, voted, is_open),
     }
 
 

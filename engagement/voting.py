@@ -94,6 +94,13 @@ def poll_results(poll):
     )
 
 
+def visible_results(poll, voted, is_open):
+    """The results a reader may see: after voting, once the poll is closed, or if it says so."""
+    if voted or not is_open or poll.show_results_before_voting:
+        return poll_results(poll)
+    return None
+
+
 def has_voted(poll, voter):
     """Whether ``voter`` (by cookie token or by client hash) already voted in ``poll``."""
     return Vote.objects.filter(

@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from engagement.identity import Voter
 from engagement.models import Poll
 from engagement.visits import visit_totals
-from engagement.voting import has_voted, poll_results
+from engagement.voting import has_voted, visible_results
 
 POLL_MESSAGE_TAG = "binh-chon"
 
@@ -37,9 +37,7 @@ def poll_context(request, poll, notices=None):
         voted=voted,
         is_open=is_open,
         show_form=is_open and not voted,
-        results=poll_results(poll)
-        if voted or not is_open or poll.show_results_before_voting
-        else None,
+        results=visible_results(poll, voted, is_open),
     )
     return context
 
