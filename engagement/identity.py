@@ -2,8 +2,8 @@
 
 A client is a salted HMAC (keyed by ``SECRET_KEY``) of its IP address and user agent; a voter
 also carries a random token in a signed cookie. ``REMOTE_ADDR`` is the address used: behind a
-reverse proxy, the proxy must set it to the reader's address (e.g. gunicorn's
-``--forwarded-allow-ips`` with a trusted ``X-Forwarded-For``).
+reverse proxy it must be the reader's address (taken from a header only the trusted proxy sets),
+or every reader behind the proxy is one voter and one rate-limited client.
 """
 
 import secrets
