@@ -8,7 +8,7 @@ from engagement.formats import group_digits
 from library.models import Weekday
 
 WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 48, 8, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 48, 20, 12, 28
 LABEL_EVERY = 5
 
 
@@ -22,6 +22,11 @@ class Bar:
     height: float
     label: str
     title: str
+
+    @property
+    def center(self):
+        """Where the bar's label is centred."""
+        return round(self.x + self.width / 2, 1)
 
 
 @dataclass(frozen=True)

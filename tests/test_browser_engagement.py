@@ -1,6 +1,7 @@
 """In Chromium: a reader votes in the portal's poll, sees the results, and cannot vote twice."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -11,6 +12,8 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+PASSWORD = "mat-khau-bien-tap"
 
 
 def test_reader_votes_sees_results_and_is_refused_a_second_vote(
@@ -63,3 +66,25 @@ def test_reader_votes_sees_results_and_is_refused_a_second_vote(
     ]
     statistics = page.locator("section.widget--statistics")
     expect(statistics).to_contain_text("Đang trực tuyến")
+
+
+def test_editor_sees_the_daily_visits_chart_on_the_dashboard(
+    live_server, browser_page, screenshot_dir, django_user_model
+):
+    call_command("load_demo")
+    editor = django_user_model.objects.create_user("bientap", "bientap@example.org", PASSWORD)
+    editor.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
+    page = browser_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "bientap")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    panel = page.locator("#engagement-visits-section, #engagement-visits").first
+    expect(panel).to_contain_text("Lượt truy cập")
+    chart = page.get_by_role("img", name="Lượt xem trang mỗi ngày trong 30 ngày qua")
+    expect(chart).to_be_visible()
+    expect(chart.locator("rect")).to_have_count(30)
+    assert chart.bounding_box()["height"] > 100
+    chart.screenshot(path=screenshot_dir / "engagement-04-dashboard-chart.png")
