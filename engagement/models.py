@@ -1,5 +1,6 @@
 """Polls readers vote in once, and daily page-view counters of the portal."""
 
+from django.contrib import admin
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -66,6 +67,11 @@ class Poll(ClusterableModel):
             if self.featured:
                 Poll.objects.filter(featured=True).exclude(pk=self.pk).update(featured=False)
             super().save(*args, **kwargs)
+
+    @admin.display(description=_("số phiếu"))
+    def total_votes(self):
+        """All votes counted in this poll."""
+        return sum(choice.votes for choice in self.choices.all())
 
     def is_open(self, at=None):
         """Whether readers may vote at ``at`` (default: now)."""

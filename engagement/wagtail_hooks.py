@@ -19,7 +19,11 @@ class PollViewSet(SnippetViewSet):
     menu_label = _("Bình chọn")
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["question", "opens_at", "closes_at", "featured"]
+    list_display = ["question", "opens_at", "closes_at", "featured", "total_votes"]
+
+    def get_queryset(self, request):
+        """Polls with their choices, so the vote totals cost one query."""
+        return Poll.objects.prefetch_related("choices")
 
 
 register_snippet(PollViewSet)

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.chart import bar_chart, nice_ceiling
-from engagement.models import DailyVisits, Poll
+from engagement.models import DailyVisits, Poll, PollChoice
+from engagement.tests.conftest import make_poll
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +63,12 @@ def test_admin_needs_two_choices(admin_client):
     assert not Poll.objects.exists()
 
 
-def test_polls_are_in_the_admin_menu_in_vietnamese(admin_client):
+def test_polls_are_listed_in_the_admin_with_their_votes(admin_client):
+    poll = make_poll("Bạn có hài lòng không?")
+    PollChoice.objects.filter(poll=poll).update(votes=4)
     html = admin_client.get(reverse("wagtailsnippets_engagement_poll:list")).content.decode()
-    assert "Bình chọn" in html
+    assert "Bình chọn" in html and "Số phiếu" in html
+    assert "Bạn có hài lòng không?" in html and ">12<" in html.replace(" ", "").replace("\n", "")
 
 
 def test_dashboard_shows_a_30_day_chart_without_any_cdn(admin_client):
