@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
-from pymarc.marcxml import record_to_xml
 
+from library.marc.marcxml import record_xml
 from library.models.catalogue import HoldingStatus, MaterialType
 
 MAX_CONTROL_NUMBER = 64
@@ -47,24 +47,30 @@ class MappedRecord:
 
 def clean(text):
     """NFC, no control characters, single spaces, ISBD punctuation trimmed at the end."""
-    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text or ""))
-    return " ".join(text.split()).rstrip(TRAILING_PUNCTUATION).strip()
+    if not text:
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(_CONTROL.sub(" ", text).split()).rstrip(TRAILING_PUNCTUATION).strip()
+
+
+def _cleaned(values):
+    return [value for value in map(clean, values) if value]
 
 
 def _first(record, tag, code):
     for marc_field in record.get_fields(tag):
-        for value in marc_field.get_subfields(code):
-            if clean(value):
-                return clean(value)
+        if values := _cleaned(marc_field.get_subfields(code)):
+            return values[0]
     return ""
 
 
 def _all(record, tags, code):
-    return [clean(v) for f in record.get_fields(*tags) for v in f.get_subfields(code) if clean(v)]
+    return [value for f in record.get_fields(*tags) for value in _cleaned(f.get_subfields(code))]
 
 
 def _joined(marc_field, codes, separator=" "):
-    return clean(separator.join(clean(v) for v in marc_field.get_subfields(*codes) if clean(v)))
+    return clean(separator.join(_cleaned(marc_field.get_subfields(*codes))))
 
 
 def normalise_isbn(value):
@@ -179,8 +185,8 @@ def _date(text):
 
 
 def _first_sub(marc_field, code):
-    values = [clean(v) for v in marc_field.get_subfields(code)]
-    return next((v for v in values if v), "")
+    values = _cleaned(marc_field.get_subfields(code))
+    return values[0] if values else ""
 
 
 def map_record(record):
@@ -222,8 +228,6 @@ def map_record(record):
         "classification": _first(record, "082", "a")[:100],
         "call_number": call_number,
         "material_type": _material_type(record),
-        "marcxml": unicodedata.normalize(
-            "NFC", record_to_xml(record, namespace=True).decode("utf-8")
-        ),
+        "marcxml": record_xml(record),
     }
     return MappedRecord(fields, _holdings(record, call_number))
