@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    path("opac/", include("library.opac.urls")),
     path("api/v3/", api_v3.urls),
 ]
 

@@ -20,6 +20,9 @@ from search.analysis import AUTOCOMPLETE_MAPPING
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 2000
 SORT_NORMALIZER = {"vi_sort": {"type": "custom", "filter": ["lowercase", "asciifolding"]}}
+# Words exactly as written (lowercased, diacritics kept): an exact "sạch" ranks above "sách".
+EXACT_ANALYZER = {"vi_exact": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}}
+EXACT = {"exact": {"type": "text", "analyzer": "vi_exact"}}
 TEXT = {"type": "text"}
 KEYWORD = {"type": "keyword"}
 SORTABLE = {"type": "keyword", "normalizer": "vi_sort"}
@@ -28,13 +31,14 @@ MAPPING = {
     "properties": {
         "control_number": KEYWORD,
         "title": {**TEXT, "fields": {
-            "sort": SORTABLE, "autocomplete": {"type": "text", **AUTOCOMPLETE_MAPPING},
+            **EXACT, "sort": SORTABLE,
+            "autocomplete": {"type": "text", **AUTOCOMPLETE_MAPPING},
         }},
-        "subtitle": TEXT,
+        "subtitle": {**TEXT, "fields": EXACT},
         "responsibility": TEXT,
-        "authors": {**TEXT, "fields": {"keyword": KEYWORD}},
+        "authors": {**TEXT, "fields": {**EXACT, "keyword": KEYWORD}},
         "author_sort": SORTABLE,
-        "subjects": {**TEXT, "fields": {"keyword": KEYWORD}},
+        "subjects": {**TEXT, "fields": {**EXACT, "keyword": KEYWORD}},
         "isbns": KEYWORD,
         "issns": KEYWORD,
         "publisher": TEXT,
@@ -70,6 +74,7 @@ def index_body(backend=None):
     backend = backend or search_backend()
     body = deepcopy(backend.settings)
     body["settings"]["analysis"].setdefault("normalizer", {}).update(SORT_NORMALIZER)
+    body["settings"]["analysis"]["analyzer"].update(EXACT_ANALYZER)
     body["mappings"] = MAPPING
     return body
 
