@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 
 from django.db import transaction
+from django.utils import timezone
 
 from library.catalogue.engine import alias_name, bulk, call, search_backend
 from library.models.catalogue import Holding, HoldingStatus, Record
@@ -190,7 +191,13 @@ def update_after_commit(pks, action="index"):
 
 
 def rebuild(progress=None):
-    """Index every record into a new index, then swap the alias to it; return the count."""
+    """Index every record into a new index, then swap the alias to it; return the count.
+
+    Updates queued before the rebuild started are in it, so they leave the retry queue.
+    """
+    from search.models import PendingIndexUpdate
+
+    started = timezone.now()
     es = client()
     body = index_body()
     live = deepcopy(body["settings"].get("index", {}))
@@ -221,6 +228,9 @@ def rebuild(progress=None):
     }}, body_name="settings", index=name)
     es.indices.refresh(index=name)
     swap_alias(es, name)
+    PendingIndexUpdate.objects.filter(
+        model_label=Record._meta.label_lower, queued_at__lt=started
+    ).delete()
     return count
 
 
