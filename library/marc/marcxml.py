@@ -3,6 +3,7 @@
 Characters XML 1.0 forbids (C0 controls but tab, LF, CR) are dropped; the text is NFC.
 """
 
+import io
 import unicodedata
 
 MARC_NS = "http://www.loc.gov/MARC21/slim"
@@ -43,3 +44,15 @@ def collection_xml(records_xml):
     for xml in records_xml:
         yield xml.replace(f' xmlns="{MARC_NS}"', "", 1) + "\n"
     yield "</collection>\n"
+
+
+def marc_text(marcxml):
+    """Stored MARCXML shown the way cataloguers read MARC (``=245  10$aTitle``); ``""`` if none."""
+    from pymarc import parse_xml_to_array
+
+    if not marcxml:
+        return ""
+    try:
+        return "\n\n".join(str(r) for r in parse_xml_to_array(io.BytesIO(marcxml.encode())))
+    except Exception as error:  # a hand-edited, broken MARCXML still shows something
+        return f"(MARCXML không đọc được: {error})\n{marcxml}"

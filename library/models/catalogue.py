@@ -2,9 +2,11 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from library.catalogue.folding import fold
+from library.marc.marcxml import marc_text
 
 
 class MaterialType(models.TextChoices):
@@ -109,6 +111,17 @@ class Record(models.Model):
             *self.author_names, *self.subjects, *self.isbns, *self.issns,
         ]
         self.search_text = fold(" ".join(part for part in parts if part))
+
+    @property
+    def marc(self):
+        """The stored MARC in the mnemonic form cataloguers read (``=245  10$a…``)."""
+        return marc_text(self.marcxml)
+
+    marc.fget.short_description = _("biểu ghi MARC")
+
+    def get_marc_display(self):
+        """The MARC preformatted, for the admin's inspect view."""
+        return format_html('<pre class="marc">{}</pre>', self.marc)
 
     @classmethod
     def replay_index_update(cls, pk, action):
