@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 
 from articles.models import ArticleCategory, ArticlePage, NewsIndexPage
 from home.models import HomePage
+from library.catalogue.demo import load_demo_catalogue
 from library.models import (
     AdministrativeUnit,
     BookFeatureDate,
@@ -448,3 +449,4 @@ def load_demo(today=None):
     load_books(home, today)
     load_videos(home)
     load_map(home)
+    load_demo_catalogue()

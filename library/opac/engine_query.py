@@ -69,8 +69,12 @@ def _ranking(text, fields):
     return should
 
 
-def text_query(name, text):
-    """The query of one text field (``q``, ``title``…): alternatives of wanted/excluded terms."""
+def text_query(name, text, ranking=True):
+    """The query of one text field (``q``, ``title``…): alternatives of wanted/excluded terms.
+
+    ``ranking`` adds the optional clauses that order the results (left out of the highlight
+    query: the highlighter returns nothing when they are in it).
+    """
     if name == "isbn":
         return _isbn_query(text)
     fields = FIELDS[name]
@@ -85,7 +89,8 @@ def text_query(name, text):
             "must": must,
             "must_not": [_term_query(t, fields) for t in group if t.negated],
         }}
-        query["bool"]["should"] = _ranking(" ".join(t.text for t in wanted), fields)
+        if ranking:
+            query["bool"]["should"] = _ranking(" ".join(t.text for t in wanted), fields)
         alternatives.append(query)
     if not alternatives:
         return {"match_none": {}}
@@ -123,7 +128,9 @@ def search_body(params):
         "track_total_hits": True,
         "_source": SOURCE,
         "aggs": FACETS,
-        "highlight": HIGHLIGHT,
+        "highlight": {**HIGHLIGHT, "highlight_query": {"bool": {"must": [
+            text_query(name, text, ranking=False) for name, text in params.texts.items()
+        ] or [{"match_all": {}}]}}},
     }
 
 
