@@ -91,7 +91,7 @@ def _record(number, title, subtitle, author, year, publisher, subjects, ddc, lan
                            ("c", author)]),
         ("264", " ", "1", [("a", "Hà Nội"), ("b", publisher), ("c", str(year))]),
         ("300", " ", " ", [("a", f"{120 + number * 7 % 300} tr."), ("c", "21 cm")]),
-        ("520", " ", " ", [("a", f"“{title}” — sách mẫu của thư viện, dùng để trình diễn OPAC.")]),
+        ("520", " ", " ", [("a", f"“{title}” — biểu ghi mẫu, dùng để trình diễn OPAC.")]),
         *[("650", " ", "7", [("a", subject)]) for subject in subjects],
     ]
     for copy in range(1 + number % 3):

@@ -5,6 +5,12 @@ import pytest
 from home.testing import temporary_media_root  # noqa: F401
 from library.catalogue.engine import alias_name, search_backend
 from library.catalogue.index import ensure_index
+from tests.conftest import (  # noqa: F401 -- the browser fixtures, shared
+    browser_page,
+    chromium,
+    pytest_runtest_makereport,
+    screenshot_dir,
+)
 
 
 @pytest.fixture
