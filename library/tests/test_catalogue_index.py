@@ -92,6 +92,9 @@ def test_reindex_swaps_the_alias_and_drops_the_old_index(catalogue):
     assert not any(es.indices.exists(index=name) for name in before)
     assert es.count(index=alias_name())["count"] == 8
     assert titles(q="lich su") == ["Lịch sử Quảng Ninh"]
+    call_command("update_index", stdout=out)  # Wagtail's command rebuilds the catalogue too
+    assert set(es.indices.get_alias(name=alias_name())).isdisjoint(after)
+    assert es.count(index=alias_name())["count"] == 8
 
 
 def test_import_with_engine_down_keeps_the_records_and_queues_them(tmp_path, catalogue_index):

@@ -13,13 +13,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            count = rebuild(progress=self._progress if self.stdout.isatty() else None)
+            tty = self.stdout.isatty() and options["verbosity"]
+            count = rebuild(progress=self._progress if tty else None)
         except EngineUnavailable:
-            self.stdout.write("Không có máy tìm kiếm (SEARCH_URL trống): không có gì để lập.")
+            if options["verbosity"]:
+                self.stdout.write("Không có máy tìm kiếm (SEARCH_URL trống): không có gì để lập.")
             return
         except Exception as error:
             raise CommandError(f"Máy tìm kiếm lỗi, chỉ mục cũ được giữ nguyên: {error}") from None
-        self.stdout.write(f"Đã lập chỉ mục {count} biểu ghi.")
+        if options["verbosity"]:
+            self.stdout.write(f"Đã lập chỉ mục {count} biểu ghi.")
 
     def _progress(self, count):
         self.stdout.write(f"\r{count} biểu ghi", ending="")
