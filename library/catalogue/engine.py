@@ -8,6 +8,9 @@ arguments (``query=``, ``aggs=``, ``settings=``…). :func:`call` hides the diff
 from django.conf import settings
 from wagtail.search.backends import get_search_backend
 
+# Body keys that elasticsearch-py spells differently as keyword arguments.
+ES_KEYWORDS = {"from": "from_", "_source": "source"}
+
 
 def search_backend():
     """The configured Wagtail backend when it is an engine (has ``.es``), else ``None``."""
@@ -34,16 +37,19 @@ def call(client, method, body=None, body_name=None, **params):
         return target(body=body, **params)
     if body_name:
         return target(**{body_name: body}, **params)
-    return target(**body, **params)
+    return target(**{ES_KEYWORDS.get(key, key): value for key, value in body.items()}, **params)
 
 
-def bulk(client, actions, **params):
+def bulk(client, actions, timeout=120, **params):
     """Send bulk ``actions`` with the client's own helper; return the number indexed."""
     if is_elasticsearch(client):
         from elasticsearch import helpers
+
+        done, _errors = helpers.bulk(client.options(request_timeout=timeout), actions, **params)
     else:
         from opensearchpy import helpers
-    done, _errors = helpers.bulk(client, actions, **params)
+
+        done, _errors = helpers.bulk(client, actions, request_timeout=timeout, **params)
     return done
 
 

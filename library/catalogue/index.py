@@ -141,7 +141,7 @@ def send(records, holdings_by_record, index=None, refresh=False):
         ensure_index(es)
     return bulk(
         es, _actions(records, holdings_by_record, index or alias_name()),
-        chunk_size=BULK_CHUNK, refresh=refresh, request_timeout=120,
+        chunk_size=BULK_CHUNK, refresh=refresh,
     )
 
 

@@ -81,12 +81,6 @@ class Importer:
         if len(self.batch) >= self.batch_size:
             self.flush()
 
-    def import_entries(self, entries):
-        """Import every entry and return the summary."""
-        for entry in entries:
-            self.add(entry)
-        return self.finish()
-
     def finish(self):
         """Write the last batch, wait for the engine and return the :class:`ImportSummary`."""
         self.flush()

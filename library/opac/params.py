@@ -1,6 +1,6 @@
 """What a reader asks the OPAC, read and checked from a query string (HTML form or API)."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -54,9 +54,6 @@ class SearchParams:
     @property
     def offset(self):
         return (self.page - 1) * self.page_size
-
-    def with_page(self, page):
-        return replace(self, page=page)
 
 
 def _int(data, name, default=None, low=MIN_YEAR, high=MAX_YEAR):
