@@ -1,6 +1,6 @@
 """The OPAC in the headless API: ``/api/v3/opac/search``, ``/records/{id}``, ``/autocomplete``."""
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from library.models.catalogue import Record
 from library.opac.params import InvalidSearch, parse_params
@@ -103,7 +103,7 @@ def search(request):
     try:
         params = parse_params(request.GET)
     except InvalidSearch as error:
-        return 400, {"message": str(error)}
+        return Status(400, {"message": str(error)})
     result = run_search(params)
     return {
         "total": result.total, "page": params.page, "page_size": params.page_size,
@@ -121,7 +121,7 @@ def record(request, record_id: int):
     """One record with its holdings and their live status."""
     found = Record.objects.prefetch_related("holdings").filter(pk=record_id).first()
     if found is None:
-        return 404, {"message": "Không có biểu ghi này."}
+        return Status(404, {"message": "Không có biểu ghi này."})
     data = {name: getattr(found, name) for name in RecordOut.model_fields
             if name not in {"url", "holdings"}}
     data["url"] = request.build_absolute_uri(found.get_absolute_url())
