@@ -63,16 +63,22 @@ def timed(connection, method, path, body=None):
 
 
 def run(opac, engine, requests):
-    """``requests``: [(opac path, engine path, engine body)]; return (opac ms, engine ms)."""
+    """``requests``: [(opac path, engine path, engine body)]; return (opac ms, engine ms).
+
+    Also prints each request's median over the rounds, OPAC and engine.
+    """
     for path, engine_path, body in requests:  # warm-up: caches, connections, JIT
         timed(opac, "GET", path)
         timed(engine, "POST", engine_path, body)
-    opac_ms, engine_ms = [], []
+    per_request = {path: ([], []) for path, _e, _b in requests}
     for _round in range(ROUNDS):
         for path, engine_path, body in requests:
-            opac_ms.append(timed(opac, "GET", path))
-            engine_ms.append(timed(engine, "POST", engine_path, body))
-    return opac_ms, engine_ms
+            per_request[path][0].append(timed(opac, "GET", path))
+            per_request[path][1].append(timed(engine, "POST", engine_path, body))
+    for path, (o, e) in per_request.items():
+        print(f"    {statistics.median(o):6.1f} / {statistics.median(e):6.1f} ms  {path}")
+    return ([ms for o, _e in per_request.values() for ms in o],
+            [ms for _o, e in per_request.values() for ms in e])
 
 
 def report(name, opac_ms, engine_ms):

@@ -22,13 +22,18 @@ def is_elasticsearch(client):
     return type(client).__module__.startswith("elasticsearch")
 
 
-def call(client, method, body=None, body_name=None, **params):
+def call(client, method, body=None, body_name=None, timeout=None, **params):
     """Call ``client.<method>`` (dotted, e.g. ``"indices.create"``) with ``body``.
 
     ``body_name`` is the keyword elasticsearch-py wants the whole body under when its API takes
-    one object (``settings=`` for ``indices.put_settings``).
+    one object (``settings=`` for ``indices.put_settings``); ``timeout`` (seconds) overrides the
+    client's for this request.
     """
     target = client
+    if timeout and is_elasticsearch(client):
+        target = client.options(request_timeout=timeout)
+    elif timeout:
+        params["request_timeout"] = timeout
     for part in method.split("."):
         target = getattr(target, part)
     if body is None:
