@@ -1,5 +1,7 @@
 """import_marc: ISO 2709 (UTF-8 and MARC-8), MARCXML and CSV into PostgreSQL and the engine."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -27,8 +29,6 @@ def write(tmp_path, name, data):
 
 
 def run_import(*paths, **options):
-    from io import StringIO
-
     out = StringIO()
     try:
         call_command("import_marc", *paths, stdout=out, **options)
@@ -165,3 +165,19 @@ def test_garbage_files_never_crash(tmp_path, catalogue_index, data):
     output, code = run_import(write(tmp_path, "junk.mrc", data))
     assert code in (0, 2)
     assert Record.objects.count() == 0
+
+
+class Terminal(StringIO):
+    """Captured output that says it is a terminal, as a shell's would."""
+
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal(tmp_path, catalogue_index):
+    out = Terminal()
+    call_command("import_marc", write(tmp_path, "a.mrc", iso2709(*SAMPLES)), stdout=out)
+    assert "\r[##############################] 100% 3 biểu ghi\n" in out.getvalue()
+    plain = StringIO()
+    call_command("import_marc", write(tmp_path, "a.mrc", iso2709(*SAMPLES)), stdout=plain)
+    assert "[" not in plain.getvalue()

@@ -45,6 +45,17 @@ def test_hostile_queries_never_500(client, catalogue, query):
     assert client.get("/opac/", {"q": query}).status_code == 200
 
 
+@pytest.mark.parametrize("params", [
+    {"title": '"', "author": "*:*", "subject": "x" * 10_000, "isbn": "\x00", "publisher": "(("},
+    {"language": ["x" * 10_000, "vie", ""], "type": "\x1b", "branch": "*"},
+    {"q": "sach", "year_from": "2030", "year_to": "1990", "available": "maybe"},
+    {"call_number": "[1 TO 5]", "q": "-"},
+])
+def test_hostile_fielded_and_limit_parameters_never_500(client, catalogue, params):
+    assert client.get("/opac/", params).status_code == 200
+    assert client.get("/api/v3/opac/search", params).status_code == 200
+
+
 def test_page_past_the_window_is_a_400_with_a_message(client, catalogue):
     response = client.get("/opac/", {"q": "sach", "page": "999999"})
     assert response.status_code == 400
