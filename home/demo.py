@@ -20,6 +20,7 @@ from wagtail.rich_text import RichText
 from articles.models import ArticleCategory, ArticlePage, NewsIndexPage
 from engagement.demo import load_engagement_demo
 from home.models import HomePage
+from library.catalogue.demo import load_demo_catalogue
 from library.models import (
     AdministrativeUnit,
     BookFeatureDate,
@@ -450,3 +451,4 @@ def load_demo(today=None):
     load_videos(home)
     load_map(home)
     load_engagement_demo(today)
+    load_demo_catalogue()

@@ -1,9 +1,15 @@
-"""Admin menus for the portal's snippets: links, support contacts, hours exceptions."""
+"""Admin menus for the portal's snippets (links, support contacts, hours exceptions) and the
+catalogue (records, holdings, import)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.options import modeladmin_register
 
+from library.catalogue.admin import CatalogueGroup
+from library.catalogue.admin_import import import_view
 from library.models import HoursException, SupportContact, WebsiteLink
 
 
@@ -41,3 +47,12 @@ class PortalViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PortalViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def catalogue_import_urls():
+    """The catalogue's import page (its menu item is in the "Mục lục" group)."""
+    return [path("catalogue/import/", import_view, name="catalogue_import")]
+
+
+modeladmin_register(CatalogueGroup)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("binh-chon/", include("engagement.urls")),
+    path("opac/", include("library.opac.urls")),
     path("api/v3/", api_v3.urls),
 ]
 

@@ -1,6 +1,7 @@
 """What the library publishes about itself: hours, books of the day, videos, map, contacts."""
 
 from library.models.books import BookFeatureDate, BookIndexPage, BookPage, book_of_the_day
+from library.models.catalogue import Holding, HoldingStatus, MaterialType, Record
 from library.models.contacts import LibraryContact, SupportContact, WebsiteLink
 from library.models.hours import (
     ExceptionSession,
@@ -18,9 +19,13 @@ __all__ = [
     "BookIndexPage",
     "BookPage",
     "ExceptionSession",
+    "Holding",
+    "HoldingStatus",
     "HoursException",
     "LibraryContact",
     "MapPage",
+    "MaterialType",
+    "Record",
     "ServiceHours",
     "SupportContact",
     "UnitKind",

@@ -57,10 +57,20 @@ class BookPage(SeoMixin, Page):
         _("giới thiệu ngắn"), max_length=500, help_text=_("Hiện trên trang chủ, vài câu.")
     )
     body = RichTextField(_("bài giới thiệu đầy đủ"), blank=True)
+    record = models.ForeignKey(
+        "library.Record",
+        verbose_name=_("biểu ghi trong mục lục"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="book_pages",
+        help_text=_("Bạn đọc đi từ bài giới thiệu đến biểu ghi trong OPAC."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("author"),
         FieldPanel("cover"),
+        FieldPanel("record"),
         FieldPanel("review"),
         FieldPanel("body"),
         InlinePanel(

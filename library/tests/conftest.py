@@ -1,3 +1,25 @@
 """Fixtures for the library tests."""
 
+import pytest
+
 from home.testing import temporary_media_root  # noqa: F401
+from library.catalogue.engine import alias_name, search_backend
+from library.catalogue.index import ensure_index
+from tests.conftest import (  # noqa: F401 -- the browser fixtures, shared
+    browser_page,
+    chromium,
+    pytest_runtest_makereport,
+    screenshot_dir,
+)
+
+
+@pytest.fixture
+def catalogue_index(db):
+    """A fresh, empty catalogue index in the real engine; yields a ``refresh()`` function."""
+    backend = search_backend()
+    assert backend is not None, "SEARCH_URL must point at the engine (make test starts it)"
+    es = backend.es
+    for name in es.indices.get(index=f"{alias_name()}*"):
+        es.indices.delete(index=name)
+    ensure_index(es)
+    yield lambda: es.indices.refresh(index=alias_name())

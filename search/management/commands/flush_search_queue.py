@@ -14,9 +14,12 @@ class Command(BaseCommand):
         backend = get_search_backend()
         done = 0
         for pending in PendingIndexUpdate.objects.order_by("queued_at"):
-            obj = pending.target()
+            replay = getattr(pending.model_class(), "replay_index_update", None)
+            obj = None if replay else pending.target()
             try:
-                if obj is None or pending.action == "delete":
+                if replay:  # a model with an index of its own (the library catalogue)
+                    replay(pending.object_pk, pending.action)
+                elif obj is None or pending.action == "delete":
                     backend.delete(obj or pending.model_class()(pk=pending.object_pk))
                 elif (indexed := get_indexed_instance(obj)) is not None:
                     backend.add(indexed)

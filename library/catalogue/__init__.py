@@ -1,0 +1,1 @@
+"""The catalogue's plumbing: folding for the database search, its search index, its demo data."""

@@ -1,0 +1,250 @@
+"""The catalogue's own index in the search engine: mapping, documents, bulk updates, rebuild.
+
+Wagtail's per-object indexing is far too slow for a million records, so the catalogue is indexed
+in bulk with the engine's client, into an index behind an alias (``<prefix>catalogue``) that a
+rebuild swaps atomically. Analysis comes from :mod:`search.analysis` through the Wagtail
+backend's settings (folding ``default`` analyzer, edge n-grams for autocomplete).
+"""
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from copy import deepcopy
+
+from django.db import transaction
+from django.utils import timezone
+
+from library.catalogue.engine import alias_name, bulk, call, search_backend
+from library.models.catalogue import Holding, HoldingStatus, Record
+from search.analysis import AUTOCOMPLETE_MAPPING
+
+logger = logging.getLogger(__name__)
+BULK_CHUNK = 2000
+MERGE_TIMEOUT = 1800  # seconds; merging a million records' index takes minutes
+SORT_NORMALIZER = {"vi_sort": {"type": "custom", "filter": ["lowercase", "asciifolding"]}}
+# Words exactly as written (lowercased, diacritics kept): an exact "sạch" ranks above "sách".
+EXACT_ANALYZER = {"vi_exact": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}}
+EXACT = {"exact": {"type": "text", "analyzer": "vi_exact"}}
+TEXT = {"type": "text"}
+KEYWORD = {"type": "keyword"}
+SORTABLE = {"type": "keyword", "normalizer": "vi_sort"}
+MAPPING = {
+    "dynamic": False,
+    "properties": {
+        "control_number": KEYWORD,
+        "title": {**TEXT, "fields": {
+            **EXACT, "sort": SORTABLE,
+            "autocomplete": {"type": "text", **AUTOCOMPLETE_MAPPING},
+        }},
+        "subtitle": {**TEXT, "fields": EXACT},
+        "responsibility": TEXT,
+        "authors": {**TEXT, "fields": {**EXACT, "keyword": KEYWORD}},
+        "author_sort": SORTABLE,
+        "subjects": {**TEXT, "fields": {**EXACT, "keyword": KEYWORD}},
+        "isbns": KEYWORD,
+        "issns": KEYWORD,
+        "publisher": TEXT,
+        "place": TEXT,
+        "series": TEXT,
+        "summary": TEXT,
+        "notes": TEXT,
+        "call_number": {**TEXT, "fields": {"keyword": KEYWORD}},
+        "classification": KEYWORD,
+        "year": {"type": "short"},
+        "language": KEYWORD,
+        "material_type": KEYWORD,
+        "available": {"type": "boolean"},
+        "branches": KEYWORD,
+    },
+}
+
+
+class EngineUnavailable(Exception):
+    """No search engine is configured, or it did not answer."""
+
+
+def client():
+    """The engine client; raise :class:`EngineUnavailable` with the database backend."""
+    backend = search_backend()
+    if backend is None:
+        raise EngineUnavailable("database-backend")
+    return backend.es
+
+
+def index_body(backend=None):
+    """Settings (our Vietnamese analysis, the configured replicas) and mapping of the index."""
+    backend = backend or search_backend()
+    body = deepcopy(backend.settings)
+    body["settings"]["analysis"].setdefault("normalizer", {}).update(SORT_NORMALIZER)
+    body["settings"]["analysis"]["analyzer"].update(EXACT_ANALYZER)
+    body["mappings"] = MAPPING
+    return body
+
+
+def document(record, holdings):
+    """The engine document of a record and its holdings."""
+    return {
+        "control_number": record.control_number,
+        "title": record.title,
+        "subtitle": record.subtitle,
+        "responsibility": record.responsibility,
+        "authors": record.author_names,
+        "author_sort": record.main_author,
+        "subjects": record.subjects,
+        "isbns": record.isbns,
+        "issns": record.issns,
+        "publisher": record.publisher,
+        "place": record.place,
+        "series": record.series,
+        "summary": record.summary,
+        "notes": record.notes,
+        "call_number": record.call_number,
+        "classification": record.classification,
+        "year": record.year,
+        "language": record.language,
+        "material_type": record.material_type,
+        "available": any(h.status == HoldingStatus.AVAILABLE for h in holdings),
+        "branches": sorted({h.branch for h in holdings if h.branch}),
+    }
+
+
+def ensure_index(es=None):
+    """Create the index and its alias when they do not exist yet."""
+    es = es or client()
+    if not es.indices.exists_alias(name=alias_name()):
+        name = f"{alias_name()}_{time.time_ns()}"
+        call(es, "indices.create", index_body(), index=name)
+        call(es, "indices.put_alias", index=name, name=alias_name())
+
+
+def _actions(records, holdings_by_record, index):
+    for record in records:
+        yield {
+            "_op_type": "index", "_index": index, "_id": str(record.pk),
+            "_source": document(record, holdings_by_record.get(record.pk, [])),
+        }
+
+
+def holdings_of(record_ids):
+    """``{record id: [holdings]}`` in one query."""
+    grouped = {}
+    for holding in Holding.objects.filter(record_id__in=record_ids).only(
+        "record_id", "status", "branch"
+    ):
+        grouped.setdefault(holding.record_id, []).append(holding)
+    return grouped
+
+
+def send(records, holdings_by_record, index=None, refresh=False):
+    """Index ``records`` (model instances with pks) with their holdings; raise when it fails."""
+    es = client()
+    if index is None:
+        ensure_index(es)
+    return bulk(
+        es, _actions(records, holdings_by_record, index or alias_name()),
+        chunk_size=BULK_CHUNK, refresh=refresh,
+    )
+
+
+def index_records(queryset, refresh=False):
+    """Index the records of ``queryset`` (reading their holdings)."""
+    records = list(queryset)
+    return send(records, holdings_of([r.pk for r in records]), refresh=refresh)
+
+
+def delete_records(pks):
+    """Remove records from the index (missing ones are fine)."""
+    es = client()
+    ensure_index(es)
+    actions = ({"_op_type": "delete", "_index": alias_name(), "_id": str(pk)} for pk in pks)
+    bulk(es, actions, raise_on_error=False)
+
+
+def queue_failed(pks, action):
+    """Remember records whose index update failed, for ``flush_search_queue``."""
+    from search.models import PendingIndexUpdate
+
+    label = Record._meta.label_lower
+    PendingIndexUpdate.objects.bulk_create(
+        [PendingIndexUpdate(model_label=label, object_pk=str(pk), action=action) for pk in pks],
+        update_conflicts=True, unique_fields=["model_label", "object_pk"],
+        update_fields=["action"],
+    )
+
+
+def update_after_commit(pks, action="index"):
+    """Index (or delete) records once the transaction commits; queue them if the engine fails."""
+    pks = list(pks)
+
+    def run():
+        try:
+            if action == "delete":
+                delete_records(pks)
+            else:
+                index_records(Record.objects.filter(pk__in=pks))
+        except EngineUnavailable:
+            return
+        except Exception:
+            logger.warning("Catalogue index update failed; queued", exc_info=True)
+            queue_failed(pks, action)
+
+    transaction.on_commit(run)
+
+
+def rebuild(progress=None):
+    """Index every record into a new index, then swap the alias to it; return the count.
+
+    Updates queued before the rebuild started are in it, so they leave the retry queue.
+    """
+    from search.models import PendingIndexUpdate
+
+    started = timezone.now()
+    es = client()
+    body = index_body()
+    live = deepcopy(body["settings"].get("index", {}))
+    body["settings"].setdefault("index", {}).update(refresh_interval="-1", number_of_replicas=0)
+    name = f"{alias_name()}_{time.time_ns()}"
+    call(es, "indices.create", body, index=name)
+    count, last = 0, 0
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = None
+        while True:
+            records = list(Record.objects.filter(pk__gt=last).order_by("pk").defer(
+                "marcxml", "search_text")[:BULK_CHUNK * 5])
+            if not records:
+                break
+            last = records[-1].pk
+            holdings = holdings_of([r.pk for r in records])
+            if pending:
+                pending.result()
+            pending = pool.submit(send, records, holdings, name)
+            count += len(records)
+            if progress:
+                progress(count)
+        if pending:
+            pending.result()
+    call(es, "indices.put_settings", {"index": {
+        "refresh_interval": live.get("refresh_interval", "1s"),
+        "number_of_replicas": live.get("number_of_replicas", 1),
+    }}, body_name="settings", index=name)
+    es.indices.refresh(index=name)
+    # A rebuilt index is read, not written: one segment answers queries fastest.
+    call(es, "indices.forcemerge", index=name, max_num_segments=1, timeout=MERGE_TIMEOUT)
+    swap_alias(es, name)
+    PendingIndexUpdate.objects.filter(
+        model_label=Record._meta.label_lower, queued_at__lt=started
+    ).delete()
+    return count
+
+
+def swap_alias(es, name):
+    """Point the alias at index ``name`` and delete the indexes it pointed at before."""
+    alias = alias_name()
+    old = list(es.indices.get_alias(name=alias)) if es.indices.exists_alias(name=alias) else []
+    if es.indices.exists(index=alias) and not old:  # a plain index squatting the alias name
+        es.indices.delete(index=alias)
+    actions = [{"remove": {"index": index, "alias": alias}} for index in old]
+    actions.append({"add": {"index": name, "alias": alias}})
+    call(es, "indices.update_aliases", {"actions": actions})
+    for index in old:
+        es.indices.delete(index=index)

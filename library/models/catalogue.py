@@ -1,0 +1,159 @@
+"""The library catalogue: bibliographic records (biểu ghi) and their holdings (bản tài liệu)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from library.catalogue.folding import fold
+from library.marc.marcxml import marc_text
+
+
+class MaterialType(models.TextChoices):
+    """What kind of item a record describes (from the MARC leader, 06-07)."""
+
+    BOOK = "book", _("Sách")
+    SERIAL = "serial", _("Ấn phẩm định kỳ")
+    MAP = "map", _("Bản đồ")
+    MUSIC = "music", _("Âm nhạc")
+    AUDIO = "audio", _("Tài liệu nghe")
+    VIDEO = "video", _("Tài liệu nghe nhìn")
+    ELECTRONIC = "electronic", _("Tài liệu điện tử")
+    MANUSCRIPT = "manuscript", _("Bản thảo")
+    OTHER = "other", _("Khác")
+
+
+class HoldingStatus(models.TextChoices):
+    """Where a copy stands today."""
+
+    AVAILABLE = "available", _("Sẵn sàng")
+    ON_LOAN = "on_loan", _("Đang cho mượn")
+    REFERENCE = "reference", _("Chỉ đọc tại chỗ")
+    LOST = "lost", _("Bị mất")
+    DAMAGED = "damaged", _("Hư hỏng")
+
+
+class Record(models.Model):
+    """A bibliographic record, keyed by its control number (MARC 001); the MARC is kept as MARCXML.
+
+    ``authors`` is a list of ``{"name", "role", "main"}``; ``subjects``, ``isbns``, ``issns`` and
+    ``notes`` are lists of strings. ``search_text`` is every searchable word folded (no diacritics),
+    for the database search used when the engine is down.
+    """
+
+    control_number = models.CharField(_("số kiểm soát"), max_length=64, unique=True)
+    title = models.TextField(_("nhan đề"))
+    subtitle = models.TextField(_("phụ đề"), blank=True)
+    responsibility = models.TextField(_("thông tin trách nhiệm"), blank=True)
+    authors = models.JSONField(_("tác giả"), default=list, blank=True)
+    subjects = models.JSONField(_("chủ đề"), default=list, blank=True)
+    isbns = models.JSONField(_("ISBN"), default=list, blank=True)
+    issns = models.JSONField(_("ISSN"), default=list, blank=True)
+    publisher = models.TextField(_("nhà xuất bản"), blank=True)
+    place = models.TextField(_("nơi xuất bản"), blank=True)
+    year = models.PositiveSmallIntegerField(_("năm xuất bản"), null=True, blank=True, db_index=True)
+    edition = models.TextField(_("lần xuất bản"), blank=True)
+    language = models.CharField(_("ngôn ngữ"), max_length=3, blank=True, db_index=True)
+    physical_description = models.TextField(_("mô tả vật lý"), blank=True)
+    series = models.TextField(_("tùng thư"), blank=True)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    notes = models.JSONField(_("phụ chú"), default=list, blank=True)
+    classification = models.CharField(_("ký hiệu phân loại (DDC)"), max_length=100, blank=True)
+    call_number = models.CharField(_("ký hiệu xếp giá"), max_length=100, blank=True)
+    material_type = models.CharField(
+        _("loại tài liệu"), max_length=20, choices=MaterialType.choices,
+        default=MaterialType.BOOK, db_index=True,
+    )
+    cover = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("ảnh bìa"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    marcxml = models.TextField(_("biểu ghi MARCXML"), blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("biểu ghi")
+        verbose_name_plural = _("biểu ghi thư mục")
+
+    def __str__(self):
+        return self.full_title
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("opac:record", args=[self.pk])
+
+    @property
+    def full_title(self):
+        """Title and subtitle as ISBD writes them."""
+        return f"{self.title} : {self.subtitle}" if self.subtitle else self.title
+
+    @property
+    def author_names(self):
+        """The authors' names, main author first."""
+        return [author["name"] for author in self.authors]
+
+    @property
+    def main_author(self):
+        """The main entry's name, or the first added author, or ``""``."""
+        return self.author_names[0] if self.authors else ""
+
+    def refresh_search_text(self):
+        """Recompute the folded words the database search looks in."""
+        parts = [
+            self.title, self.subtitle, self.responsibility, self.publisher, self.series,
+            self.summary, self.call_number, self.control_number,
+            *self.author_names, *self.subjects, *self.isbns, *self.issns,
+        ]
+        self.search_text = fold(" ".join(part for part in parts if part))
+
+    @property
+    def marc(self):
+        """The stored MARC in the mnemonic form cataloguers read (``=245  10$a…``)."""
+        return marc_text(self.marcxml)
+
+    marc.fget.short_description = _("biểu ghi MARC")
+
+    def get_marc_display(self):
+        """The MARC preformatted, for the admin's inspect view."""
+        return format_html('<pre class="marc">{}</pre>', self.marc)
+
+    @classmethod
+    def replay_index_update(cls, pk, action):
+        """Send a queued index update again (called by ``flush_search_queue``)."""
+        from library.catalogue.index import delete_records, index_records
+
+        if action == "delete" or not cls.objects.filter(pk=pk).exists():
+            delete_records([pk])
+        else:
+            index_records(cls.objects.filter(pk=pk))
+
+
+class Holding(models.Model):
+    """A copy of a record on the shelves: barcode, branch and shelf, status and due date."""
+
+    record = models.ForeignKey(
+        Record, verbose_name=_("biểu ghi"), on_delete=models.CASCADE, related_name="holdings"
+    )
+    barcode = models.CharField(_("mã vạch"), max_length=64, unique=True)
+    branch = models.CharField(_("thư viện chi nhánh"), max_length=150, blank=True)
+    location = models.CharField(_("kho"), max_length=150, blank=True)
+    call_number = models.CharField(_("ký hiệu xếp giá"), max_length=100, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=HoldingStatus.choices,
+        default=HoldingStatus.AVAILABLE,
+    )
+    due_date = models.DateField(_("hạn trả"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["branch", "barcode"]
+        verbose_name = _("bản tài liệu")
+        verbose_name_plural = _("vốn tài liệu")
+
+    def __str__(self):
+        return self.barcode

@@ -1,0 +1,156 @@
+"""Build the engine request of an OPAC search: structured queries only, never ``query_string``."""
+
+from library.marc.mapping import normalise_isbn
+from library.opac.boolean import Term, parse
+
+KEYWORD_FIELDS = [
+    "title^4", "subtitle^2", "authors^3", "responsibility", "subjects^2", "series", "publisher",
+    "summary", "notes", "call_number", "isbns", "control_number",
+]
+FIELDS = {
+    "q": KEYWORD_FIELDS,
+    "title": ["title^3", "subtitle", "series"],
+    "author": ["authors^2", "responsibility"],
+    "subject": ["subjects"],
+    "publisher": ["publisher"],
+    "call_number": ["call_number", "classification"],
+}
+PHRASE_BOOST = 3.0
+EXACT_BOOST = 2.0
+SORTS = {
+    "relevance": ["_score", {"year": {"order": "desc", "missing": "_last"}}],
+    "year_desc": [{"year": {"order": "desc", "missing": "_last"}}, "_score"],
+    "year_asc": [{"year": {"order": "asc", "missing": "_last"}}, "_score"],
+    "title": [{"title.sort": "asc"}, {"year": {"order": "desc", "missing": "_last"}}],
+    "author": [{"author_sort": {"order": "asc", "missing": "_last"}}, {"title.sort": "asc"}],
+}
+FACETS = {
+    "language": {"terms": {"field": "language", "size": 20}},
+    "type": {"terms": {"field": "material_type", "size": 20}},
+    "branch": {"terms": {"field": "branches", "size": 30}},
+    "available": {"filter": {"term": {"available": True}}},
+    "decade": {"histogram": {"field": "year", "interval": 10, "min_doc_count": 1}},
+}
+HIGHLIGHT = {
+    "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html",
+    "fields": {
+        "title": {"number_of_fragments": 0}, "subtitle": {"number_of_fragments": 0},
+        "authors": {"number_of_fragments": 0}, "subjects": {"number_of_fragments": 0},
+        "summary": {"fragment_size": 160, "number_of_fragments": 1},
+    },
+}
+SOURCE = ["title", "subtitle", "authors", "year", "isbns", "available", "language",
+          "material_type", "publisher", "call_number"]
+
+
+def _term_query(term, fields):
+    if term.phrase:
+        return {"multi_match": {"query": term.text, "fields": fields, "type": "phrase"}}
+    return {"multi_match": {"query": term.text, "fields": fields, "type": "cross_fields",
+                            "operator": "and"}}
+
+
+def _isbn_query(text):
+    number = normalise_isbn(text) or text.replace("-", "").upper()
+    return {"bool": {"should": [{"term": {"isbns": number}}, {"term": {"issns": text.upper()}}],
+                     "minimum_should_match": 1}}
+
+
+def _ranking(text, fields):
+    """Optional clauses: the words as written (with their diacritics), the words side by side."""
+    exact = [f"{name.split('^')[0]}.exact" for name in fields
+             if name.split("^")[0] in {"title", "subtitle", "authors", "subjects"}]
+    should = [{"multi_match": {"query": text, "fields": exact, "boost": EXACT_BOOST}}] if exact \
+        else []
+    if " " in text:
+        should.append({"multi_match": {
+            "query": text, "fields": fields, "type": "phrase", "boost": PHRASE_BOOST,
+        }})
+    return should
+
+
+def text_query(name, text, ranking=True):
+    """The query of one text field (``q``, ``title``…): alternatives of wanted/excluded terms.
+
+    ``ranking`` adds the optional clauses that order the results (left out of the highlight
+    query: the highlighter returns nothing when they are in it).
+    """
+    if name == "isbn":
+        return _isbn_query(text)
+    fields = FIELDS[name]
+    alternatives = []
+    for group in parse(text):
+        wanted = [t for t in group if not t.negated]
+        words = " ".join(t.text for t in wanted if not t.phrase)
+        must = [_term_query(t, fields) for t in wanted if t.phrase]
+        if words:
+            must.append(_term_query(Term(words), fields))
+        query = {"bool": {
+            "must": must,
+            "must_not": [_term_query(t, fields) for t in group if t.negated],
+        }}
+        if ranking:
+            query["bool"]["should"] = _ranking(" ".join(t.text for t in wanted), fields)
+        alternatives.append(query)
+    if not alternatives:
+        return {"match_none": {}}
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def filters(params):
+    """Term and range filters of the limits."""
+    found = []
+    if params.language:
+        found.append({"terms": {"language": list(params.language)}})
+    if params.type:
+        found.append({"terms": {"material_type": list(params.type)}})
+    if params.branch:
+        found.append({"terms": {"branches": list(params.branch)}})
+    if params.available:
+        found.append({"term": {"available": True}})
+    if params.year_from is not None or params.year_to is not None:
+        bounds = {"gte": params.year_from, "lte": params.year_to}
+        found.append({"range": {"year": {k: v for k, v in bounds.items() if v is not None}}})
+    return found
+
+
+def search_body(params):
+    """The whole request body: query, filters, sort, page, facets and highlight."""
+    must = [text_query(name, text) for name, text in params.texts.items()]
+    query = {"bool": {"must": must or [{"match_all": {}}], "filter": filters(params)}}
+    return {
+        "query": query,
+        "sort": SORTS[params.sort],
+        "from": params.offset,
+        "size": params.page_size,
+        "track_total_hits": True,
+        "_source": SOURCE,
+        "aggs": FACETS,
+        "highlight": {**HIGHLIGHT, "highlight_query": {"bool": {"must": [
+            text_query(name, text, ranking=False) for name, text in params.texts.items()
+        ] or [{"match_all": {}}]}}},
+    }
+
+
+def suggest_body(text):
+    """A term-suggester request for "did you mean" on the title and author words."""
+    return {
+        "size": 0,
+        "suggest": {
+            "text": text,
+            "title": {"term": {"field": "title", "suggest_mode": "missing", "size": 1}},
+            "authors": {"term": {"field": "authors", "suggest_mode": "missing", "size": 1}},
+        },
+    }
+
+
+def autocomplete_body(text, size):
+    """Prefix search on the titles' edge n-grams, one suggestion per distinct title."""
+    return {
+        "query": {"match": {"title.autocomplete": {"query": text, "operator": "and"}}},
+        "collapse": {"field": "title.sort"},
+        "size": size,
+        "_source": ["title", "authors", "year"],
+    }

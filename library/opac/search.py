@@ -1,0 +1,120 @@
+"""Run an OPAC search on the engine, or on the database when the engine is missing or down."""
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+from library.catalogue.engine import alias_name, call
+from library.catalogue.index import EngineUnavailable, client
+from library.opac import engine_query
+from library.opac.fallback import database_autocomplete, database_search
+from search.analysis import clean_query
+
+logger = logging.getLogger(__name__)
+AUTOCOMPLETE_SIZE = 8
+
+
+@dataclass
+class Hit:
+    """One record in a result list (from the engine's document or the database row)."""
+
+    id: int
+    title: str
+    subtitle: str = ""
+    authors: list = field(default_factory=list)
+    year: int | None = None
+    isbns: list = field(default_factory=list)
+    available: bool = False
+    language: str = ""
+    material_type: str = ""
+    publisher: str = ""
+    call_number: str = ""
+    highlight: dict = field(default_factory=dict)
+
+
+@dataclass
+class SearchResult:
+    """A page of hits, the total, the facets ``{name: [(value, count)]}`` and a suggestion."""
+
+    params: object
+    total: int = 0
+    hits: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    suggestion: str = ""
+    fallback: bool = False
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.params.page_size))
+
+
+def search(params):
+    """Answer ``params`` (:class:`~library.opac.params.SearchParams`) as a :class:`SearchResult`."""
+    if not params.has_criteria:
+        return SearchResult(params)
+    try:
+        return engine_search(params)
+    except EngineUnavailable:
+        return database_search(params, SearchResult, Hit)
+    except Exception:
+        logger.warning("Search engine failed; OPAC answers from the database", exc_info=True)
+        return database_search(params, SearchResult, Hit)
+
+
+def engine_search(params):
+    """Search the engine's catalogue index."""
+    es = client()
+    response = call(es, "search", engine_query.search_body(params), index=alias_name())
+    result = SearchResult(params, total=response["hits"]["total"]["value"])
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        result.hits.append(Hit(
+            id=int(hit["_id"]), highlight=hit.get("highlight", {}),
+            **{name: source.get(name) for name in engine_query.SOURCE if name in source},
+        ))
+    aggs = response["aggregations"]
+    result.facets = {
+        name: [(b["key"], b["doc_count"]) for b in aggs[name]["buckets"]]
+        for name in ("language", "type", "branch")
+    }
+    result.facets["decade"] = [(int(b["key"]), b["doc_count"]) for b in aggs["decade"]["buckets"]]
+    result.facets["available"] = [(True, aggs["available"]["doc_count"])]
+    if result.total == 0 and params.q:
+        result.suggestion = did_you_mean(es, params.q)
+    return result
+
+
+def did_you_mean(es, text):
+    """The query with each unknown word replaced by the closest indexed one, or ``""``."""
+    response = call(es, "search", engine_query.suggest_body(text), index=alias_name())
+    replaced = {}
+    for name in ("title", "authors"):
+        for entry in response.get("suggest", {}).get(name, []):
+            if entry["options"] and entry["offset"] not in replaced:
+                replaced[entry["offset"]] = (entry["length"], entry["options"][0]["text"])
+    suggestion = text
+    for offset in sorted(replaced, reverse=True):
+        length, word = replaced[offset]
+        suggestion = suggestion[:offset] + word + suggestion[offset + length:]
+    return suggestion if suggestion != text else ""
+
+
+def autocomplete(text):
+    """Up to 8 ``{"id", "title", "authors", "year"}`` whose title starts like ``text``."""
+    text = clean_query(text)
+    if not text:
+        return []
+    try:
+        es = client()
+        response = call(es, "search", engine_query.autocomplete_body(text, AUTOCOMPLETE_SIZE),
+                        index=alias_name())
+    except EngineUnavailable:
+        return database_autocomplete(text, AUTOCOMPLETE_SIZE)
+    except Exception:
+        logger.warning("Search engine failed; autocomplete from the database", exc_info=True)
+        return database_autocomplete(text, AUTOCOMPLETE_SIZE)
+    return [
+        {"id": int(hit["_id"]), "title": hit["_source"]["title"],
+         "authors": hit["_source"].get("authors", []), "year": hit["_source"].get("year")}
+        for hit in response["hits"]["hits"]
+    ]

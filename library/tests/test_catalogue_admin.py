@@ -1,0 +1,84 @@
+"""The catalogue in the admin (wagtail-modeladmin): list, filters, inspect, exports, import."""
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from library.models import Record
+from library.tests.catalogue import load_catalogue
+from library.tests.marc_samples import iso2709, marc_record
+
+pytestmark = pytest.mark.django_db
+LIST = "/admin/library/record/"
+NS = {"m": "http://www.loc.gov/MARC21/slim"}
+
+
+@pytest.fixture
+def catalogue(catalogue_index):
+    load_catalogue(catalogue_index)
+    return {r.control_number: r for r in Record.objects.all()}
+
+
+def body(response):
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def test_list_with_filters_and_search(admin_client, catalogue):
+    html = body(admin_client.get(LIST))
+    assert "Lịch sử Quảng Ninh" in html and "A history of Vietnam" in html
+    english = body(admin_client.get(LIST, {"language__exact": "eng"}))
+    assert "A history of Vietnam" in english and "Lịch sử Quảng Ninh" not in english
+    nineties = body(admin_client.get(LIST, {"decade": "1990"}))
+    assert "Lịch sử Quảng Ninh" in nineties and "Truyện cổ tích" not in nineties
+    videos = body(admin_client.get(LIST, {"material_type__exact": "video"}))
+    assert "Người đọc và sách" in videos and "Lịch sử Quảng Ninh" not in videos
+    none_free = body(admin_client.get(LIST, {"available": "no"}))
+    assert "Sách và người đọc" in none_free and "Lịch sử Quảng Ninh" not in none_free
+    found = body(admin_client.get(LIST, {"q": "Vịnh"}))
+    assert "Vịnh Hạ Long" in found and "Lịch sử Quảng Ninh" not in found
+
+
+def test_inspect_shows_fields_and_marc(admin_client, catalogue):
+    record = catalogue["T3"]
+    html = body(admin_client.get(f"{LIST}inspect/{record.pk}/"))
+    assert "Lịch sử Quảng Ninh" in html and "biểu ghi marc" in html.lower()
+    assert "=245  10$aLịch sử Quảng Ninh /$cTrần Thị Hoa" in html.replace("&#x27;", "'")
+    assert admin_client.get(f"{LIST}edit/{record.pk}/").status_code == 200
+    assert admin_client.get(f"{LIST}delete/{record.pk}/").status_code == 200
+
+
+def test_export_filtered_list_as_csv_and_marcxml(admin_client, catalogue):
+    text = body(admin_client.get(LIST, {"language__exact": "vie", "decade": "2010",
+                                        "export": "csv"}))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(row["Nhan Đề"] if "Nhan Đề" in row else list(row.values())[1]
+                  for row in rows) == sorted(
+        ["Nước sạch cho nông thôn", "Vịnh Hạ Long kỳ quan thiên nhiên", "Sách và người đọc"])
+    response = admin_client.get(LIST, {"decade": "1990", "export": "marcxml"})
+    assert response["Content-Type"].startswith("application/marcxml+xml")
+    root = ET.fromstring(body(response).encode())
+    assert [c.text for c in root.findall("m:record/m:controlfield[@tag='001']", NS)] == ["T3"]
+    assert "Tải MARCXML" in body(admin_client.get(LIST))
+
+
+def test_admin_upload_imports_and_shows_the_summary(admin_client, catalogue_index):
+    data = iso2709(marc_record("U1", "Tải lên từ quản trị"), marc_record("U2", ""))
+    upload = SimpleUploadedFile("upload.mrc", data, content_type="application/marc")
+    response = admin_client.post("/admin/catalogue/import/", {"files": [upload]})
+    html = body(response)
+    assert "Đã đọc 2 biểu ghi (100%)" in html
+    assert "Đã đọc 2 biểu ghi: 1 mới, 0 cập nhật, 0 không đổi, 1 bị từ chối." in html
+    assert "upload.mrc, biểu ghi 2" in html and "thiếu nhan đề" in html
+    assert Record.objects.filter(control_number="U1").exists()
+    assert "Nhập biểu ghi" in body(admin_client.get("/admin/catalogue/import/"))
+
+
+def test_import_needs_the_permission(client, django_user_model, db):
+    user = django_user_model.objects.create_user("reader", password="pw")
+    client.force_login(user)
+    assert client.get("/admin/catalogue/import/").status_code in (302, 403)
