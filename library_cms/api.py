@@ -12,6 +12,8 @@ from django.apps import apps
 from django.conf import settings
 from wagtail.api.v3.urls import api as api_v3
 
+import library_cms.api_visibility  # noqa: F401 -- anonymous v3 callers never see expired pages
+
 
 def _project_app_modules():
     """Yield the ``api`` module of every installed app that lives in this project."""

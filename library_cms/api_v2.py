@@ -1,0 +1,100 @@
+"""Wagtail's API v2 at ``/api/v2/``: pages (with news filters), images, documents, previews."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.response import Response
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from articles.models import ArticlePage
+from home.preview import PreviewTokenError, preview_page
+from library_cms.api_visibility import public_pages
+
+NEWS_FILTERS = ("category", "published_after", "published_before")
+
+
+def parse_date(name, value):
+    """An ISO date from the query string, or a 400 naming the parameter."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequestError(
+            _("%(name)s phải là ngày dạng YYYY-MM-DD.") % {"name": name}
+        ) from None
+
+
+class NewsFilter(BaseFilterBackend):
+    """``?category=<slug>``, ``?published_after=`` and ``?published_before=`` (inclusive dates)
+    on news; only with ``type=articles.ArticlePage``."""
+
+    def filter_queryset(self, request, queryset, view):
+        used = [name for name in NEWS_FILTERS if name in request.GET]
+        if not used:
+            return queryset
+        if queryset.model is not ArticlePage:
+            raise BadRequestError(
+                _("Bộ lọc %(names)s chỉ dùng được với type=articles.ArticlePage.")
+                % {"names": ", ".join(used)}
+            )
+        if slug := request.GET.get("category"):
+            queryset = queryset.filter(categories__slug=slug)
+        if "published_after" in request.GET:
+            start = parse_date("published_after", request.GET["published_after"])
+            queryset = queryset.filter(publish_date__gte=start)
+        if "published_before" in request.GET:
+            end = parse_date("published_before", request.GET["published_before"])
+            queryset = queryset.filter(publish_date__lte=end)
+        return queryset
+
+
+class LibraryPagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint: anonymous callers see live, public, unexpired pages only."""
+
+    filter_backends = [NewsFilter, *PagesAPIViewSet.filter_backends]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(NEWS_FILTERS)
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "related_news"]
+
+    def get_base_queryset(self):
+        try:
+            return public_pages(self.request)
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+
+    def handle_exception(self, exc):
+        """A value the database refuses (e.g. a malformed filter) is a 400, not a 500."""
+        if isinstance(exc, ValidationError):
+            return Response({"message": " ".join(exc.messages)}, status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, PreviewTokenError):
+            return Response({"message": str(exc)}, status.HTTP_403_FORBIDDEN)
+        return super().handle_exception(exc)
+
+
+class PagePreviewAPIViewSet(LibraryPagesAPIViewSet):
+    """``/api/v2/page_preview/?content_type=app.model&token=…``: the draft behind a token."""
+
+    known_query_parameters = LibraryPagesAPIViewSet.known_query_parameters.union(
+        ["content_type", "token"]
+    )
+
+    def listing_view(self, request):
+        return self.detail_view(request, pk=None)
+
+    def get_object(self):
+        for name in ("content_type", "token"):
+            if not self.request.GET.get(name):
+                raise BadRequestError(_("Thiếu tham số %(name)s.") % {"name": name})
+        return preview_page(self.request.GET["content_type"], self.request.GET["token"])
+
+
+api_v2 = WagtailAPIRouter("wagtailapi_v2")
+api_v2.register_endpoint("pages", LibraryPagesAPIViewSet)
+api_v2.register_endpoint("images", ImagesAPIViewSet)
+api_v2.register_endpoint("documents", DocumentsAPIViewSet)
+api_v2.register_endpoint("page_preview", PagePreviewAPIViewSet)
