@@ -36,6 +36,9 @@ class HeadlessPreviewMixin(BaseHeadlessPreviewMixin):
     def default_preview_mode(self):
         return self.preview_modes[0][0]
 
+    def get_client_root_url(self, request):
+        return settings.HEADLESS_PREVIEW_URL
+
     def serve_preview(self, request, mode_name):
         if mode_name == HEADLESS_MODE:
             return super().serve_preview(request, mode_name)
