@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.filters import BaseFilterBackend
@@ -54,7 +55,22 @@ class NewsFilter(BaseFilterBackend):
         return queryset
 
 
-class LibraryPagesAPIViewSet(PagesAPIViewSet):
+class JSONErrorsMixin:
+    """Values the database refuses (malformed or out of range) are a 400 and a preview token
+    that does not open is a 403, with a ``message`` like Wagtail's own errors."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ValidationError):
+            return Response({"message": " ".join(exc.messages)}, status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, DataError):
+            message = _("Giá trị tham số nằm ngoài phạm vi cho phép.")
+            return Response({"message": message}, status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, PreviewTokenError):
+            return Response({"message": str(exc)}, status.HTTP_403_FORBIDDEN)
+        return super().handle_exception(exc)
+
+
+class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint: anonymous callers see live, public, unexpired pages only."""
 
     filter_backends = [NewsFilter, *PagesAPIViewSet.filter_backends]
@@ -66,14 +82,6 @@ class LibraryPagesAPIViewSet(PagesAPIViewSet):
             return public_pages(self.request)
         except ValueError as error:
             raise BadRequestError(str(error)) from error
-
-    def handle_exception(self, exc):
-        """A value the database refuses (e.g. a malformed filter) is a 400, not a 500."""
-        if isinstance(exc, ValidationError):
-            return Response({"message": " ".join(exc.messages)}, status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, PreviewTokenError):
-            return Response({"message": str(exc)}, status.HTTP_403_FORBIDDEN)
-        return super().handle_exception(exc)
 
 
 class PagePreviewAPIViewSet(LibraryPagesAPIViewSet):
@@ -93,8 +101,16 @@ class PagePreviewAPIViewSet(LibraryPagesAPIViewSet):
         return preview_page(self.request.GET["content_type"], self.request.GET["token"])
 
 
+class LibraryImagesAPIViewSet(JSONErrorsMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint with JSON errors for every bad input."""
+
+
+class LibraryDocumentsAPIViewSet(JSONErrorsMixin, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint with JSON errors for every bad input."""
+
+
 api_v2 = WagtailAPIRouter("wagtailapi_v2")
 api_v2.register_endpoint("pages", LibraryPagesAPIViewSet)
-api_v2.register_endpoint("images", ImagesAPIViewSet)
-api_v2.register_endpoint("documents", DocumentsAPIViewSet)
+api_v2.register_endpoint("images", LibraryImagesAPIViewSet)
+api_v2.register_endpoint("documents", LibraryDocumentsAPIViewSet)
 api_v2.register_endpoint("page_preview", PagePreviewAPIViewSet)
