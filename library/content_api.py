@@ -3,12 +3,13 @@
 All read-only and anonymous; they join Wagtail's v3 NinjaAPI through ``library/api.py``.
 """
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import AwareDatetime
 from wagtail.api.v3.auth import AllowAnonymous
@@ -31,10 +32,22 @@ books_router = Router(tags=["books"], auth=AllowAnonymous())
 links_router = Router(tags=["links"], auth=AllowAnonymous())
 contacts_router = Router(tags=["support-contacts"], auth=AllowAnonymous())
 
+# The range the opening hours answer for (zone offsets before 1906 are local mean time).
+Instant = Annotated[
+    AwareDatetime,
+    Field(ge=datetime(2000, 1, 1, tzinfo=UTC), lt=datetime(2100, 1, 1, tzinfo=UTC)),
+]
+Day = Annotated[date, Field(ge=date(2000, 1, 1), lt=date(2100, 1, 1))]
+
 
 class SessionSchema(Schema):
-    opens: time
-    closes: time
+    opens: str = Field(pattern=r"^\d\d:\d\d$", examples=["08:00"])
+    closes: str = Field(pattern=r"^\d\d:\d\d$", examples=["12:00"])
+
+
+def session_data(session):
+    """A session as local ``HH:MM`` times."""
+    return {"opens": f"{session.opens:%H:%M}", "closes": f"{session.closes:%H:%M}"}
 
 
 class WeekdaySchema(Schema):
@@ -66,12 +79,12 @@ def exception_data(exception):
         "end_date": exception.last_date,
         "closed": exception.closed,
         "note": exception.note,
-        "sessions": [session._asdict() for session in merged_sessions(sessions)],
+        "sessions": [session_data(session) for session in merged_sessions(sessions)],
     }
 
 
 @hours_router.get("/", response=HoursSchema, summary="Lịch phục vụ", operation_id="hours")
-def hours(request, at: AwareDatetime | None = None):
+def hours(request, at: Instant | None = None):
     """The weekly schedule, the exceptions of the coming month, and whether the library is open
     at ``at`` (default: now) and until when."""
     service_hours = ServiceHours.load()
@@ -86,7 +99,7 @@ def hours(request, at: AwareDatetime | None = None):
                 "weekday": day.value,
                 "name": str(day.label),
                 "sessions": [
-                    session._asdict()
+                    session_data(session)
                     for session in merged_sessions(schedule.weekly.get(day.value, ()))
                 ],
             }
@@ -114,7 +127,7 @@ class BookOfTheDaySchema(Schema):
 @books_router.get(
     "/today/", response=BookOfTheDaySchema, summary="Sách của ngày", operation_id="books_today"
 )
-def book_of_the_day(request, on: date | None = None):
+def book_of_the_day(request, on: Day | None = None):
     """The book featured on ``on`` (default: today), or the latest one featured before it."""
     day = on or timezone.localdate()
     feature = (

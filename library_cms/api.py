@@ -10,12 +10,10 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DataError
-from django.utils.translation import gettext as _
-from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.urls import api as api_v3
 
 import library_cms.api_visibility  # noqa: F401 -- anonymous v3 callers never see expired pages
+from library_cms.api_errors import register_v3_error_handlers
 
 
 def _project_app_modules():
@@ -36,7 +34,4 @@ for module in _project_app_modules():
         api_v3.add_router(prefix, router)
 
 
-@api_v3.exception_handler(DataError)
-def out_of_range(request, exc):
-    """A value the database refuses (e.g. a huge offset) is a 400, not a 500."""
-    return problem_response(status=400, detail=_("Giá trị tham số nằm ngoài phạm vi cho phép."))
+register_v3_error_handlers(api_v3)

@@ -2,12 +2,8 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
-from django.db import DataError
 from django.utils.translation import gettext as _
-from rest_framework import status
 from rest_framework.filters import BaseFilterBackend
-from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -15,7 +11,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from articles.models import ArticlePage
-from home.preview import PreviewTokenError, preview_page
+from home.preview import preview_page
+from library_cms.api_errors import JSONErrorsMixin
 from library_cms.api_visibility import public_pages
 
 NEWS_FILTERS = ("category", "published_after", "published_before")
@@ -53,21 +50,6 @@ class NewsFilter(BaseFilterBackend):
             end = parse_date("published_before", request.GET["published_before"])
             queryset = queryset.filter(publish_date__lte=end)
         return queryset
-
-
-class JSONErrorsMixin:
-    """Values the database refuses (malformed or out of range) are a 400 and a preview token
-    that does not open is a 403, with a ``message`` like Wagtail's own errors."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, ValidationError):
-            return Response({"message": " ".join(exc.messages)}, status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, DataError):
-            message = _("Giá trị tham số nằm ngoài phạm vi cho phép.")
-            return Response({"message": message}, status.HTTP_400_BAD_REQUEST)
-        if isinstance(exc, PreviewTokenError):
-            return Response({"message": str(exc)}, status.HTTP_403_FORBIDDEN)
-        return super().handle_exception(exc)
 
 
 class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
