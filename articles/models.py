@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
-from home.api_fields import ImageField, NamedItemsField, PageLinksField
+from home.api_fields import ImageField, NamedItemsField, PageLinksField, TagNamesField
 from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMixin
 
@@ -150,7 +150,7 @@ class ArticlePage(HeadlessPreviewMixin, SeoMixin, Page):
         APIField("author", writable=True),
         APIField("publish_date", writable=True),
         APIField("categories", serializer=NamedItemsField()),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField()),
         APIField("related_news", serializer=PageLinksField(source="other_news")),
     ]
     parent_page_types = ["articles.NewsIndexPage"]

@@ -127,3 +127,14 @@ class EmbedField(Field):
 
     def to_representation(self, value) -> EmbedData:
         return embed_data(value)
+
+
+class TagNamesField(Field):
+    """Tags as their sorted names, read from prefetched tags when the list has them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> list[str]:
+        return sorted(tag.name for tag in value.all())

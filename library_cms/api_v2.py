@@ -4,6 +4,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -11,11 +12,19 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from articles.models import ArticlePage
+from home.api_fields import TagNamesField
 from home.preview import preview_page
+from library.models import BookPage, MapPage
 from library_cms.api_errors import JSONErrorsMixin
 from library_cms.api_visibility import public_pages
 
 NEWS_FILTERS = ("category", "published_after", "published_before")
+# What a page type's api_fields read from other tables, fetched once per list, not per item.
+RELATED = {
+    ArticlePage: (["main_image"], ["main_image__renditions", "categories", "tags"]),
+    BookPage: (["cover"], ["cover__renditions", "featured_dates"]),
+    MapPage: (["map_image"], ["map_image__renditions", "units"]),
+}
 
 
 def parse_date(name, value):
@@ -57,7 +66,13 @@ class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
 
     filter_backends = [NewsFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(NEWS_FILTERS)
-    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "related_news"]
+    # A list shows summaries: an article's body and related news are on its detail only.
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "related_news"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        select, prefetch = RELATED.get(queryset.model, ((), ()))
+        return queryset.select_related("locale", *select).prefetch_related(*prefetch)
 
     def get_base_queryset(self):
         try:
@@ -84,11 +99,27 @@ class PagePreviewAPIViewSet(LibraryPagesAPIViewSet):
 
 
 class LibraryImagesAPIViewSet(JSONErrorsMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint with JSON errors for every bad input."""
+    """Wagtail's images endpoint with JSON errors for every bad input, tags fetched per list."""
+
+    meta_fields = [
+        APIField("tags", serializer=TagNamesField()) if name == "tags" else name
+        for name in ImagesAPIViewSet.meta_fields
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
 
 
 class LibraryDocumentsAPIViewSet(JSONErrorsMixin, DocumentsAPIViewSet):
-    """Wagtail's documents endpoint with JSON errors for every bad input."""
+    """Wagtail's documents endpoint with JSON errors for every bad input, tags fetched per list."""
+
+    meta_fields = [
+        APIField("tags", serializer=TagNamesField()) if name == "tags" else name
+        for name in DocumentsAPIViewSet.meta_fields
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
 
 
 api_v2 = WagtailAPIRouter("wagtailapi_v2")
