@@ -30,6 +30,14 @@ def test_cors_for_the_configured_origins_only(client, demo, cors, url):
     assert "Access-Control-Allow-Origin" not in other.headers
 
 
+def test_a_304_keeps_the_cors_header(client, demo, cors):
+    headers = {"Origin": FRONT_END}
+    etag = client.get("/api/v3/hours/", headers=headers).headers["ETag"]
+    response = client.get("/api/v3/hours/", headers={**headers, "If-None-Match": etag})
+    assert response.status_code == 304
+    assert response.headers["Access-Control-Allow-Origin"] == FRONT_END
+
+
 def test_cors_preflight_allows_the_bearer_header(client, demo, cors):
     response = client.options(
         "/api/v3/pages/",
