@@ -6,6 +6,9 @@ and a page's detail a ``Last-Modified``; a matching ``If-None-Match`` or ``If-Mo
 gets a 304.
 """
 
+import json
+import re
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.cache import (
@@ -20,6 +23,9 @@ from wagtail.api.v3.errors import problem_response
 from wagtail.models import Page
 
 API_PREFIX = "/api/"
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+PAGE_ID = re.compile(r"^/api/v3/pages/([^/]+)/")
+PAGE_ACTION = re.compile(r"^/api/v3/pages/(\d+)/actions/")
 PAGE_DETAIL_ROUTES = {"wagtailapi_v2:pages:detail": "pk", "wagtailapi_v3:detail_page": "page_id"}
 
 
@@ -75,3 +81,41 @@ def api_not_found(request, version):
     if version == "v3":
         return problem_response(status=404, detail=detail)
     return JsonResponse({"message": detail}, status=404)
+
+
+def write_refusal(request):
+    """Why a v3 write is refused before it reaches Wagtail, or ``None``.
+
+    Wagtail 8.0.1's v3 routers answer these bad writes with a 500: a page id that is not a
+    whole number, a JSON body that is not an object, and a page action on (or towards) the
+    tree's root page, which has no parent.
+    """
+    if (match := PAGE_ID.match(request.path)) and not match[1].isdigit():
+        return _("Mã trang phải là một số nguyên.")
+    body = None
+    if request.content_type == "application/json" and request.body:
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            return None  # django-ninja answers malformed JSON itself
+        if not isinstance(body, dict):
+            return _("Nội dung yêu cầu phải là một đối tượng JSON.")
+    if match := PAGE_ACTION.match(request.path):
+        page_ids = [match[1], (body or {}).get("destination_id")]
+        page_ids = [page_id for page_id in page_ids if str(page_id).isdigit()]
+        if Page.objects.filter(pk__in=page_ids, depth=1).exists():
+            return _("Không thao tác được với trang gốc của cây trang.")
+    return None
+
+
+class APIWriteGuardMiddleware:
+    """A 400 problem+json for the v3 writes of ``write_refusal``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/v3/") and request.method in WRITE_METHODS:
+            if message := write_refusal(request):
+                return problem_response(status=400, detail=message)
+        return self.get_response(request)

@@ -110,3 +110,20 @@ def test_tokens_are_managed_in_the_admin(client, demo, admin_user):
     client.force_login(admin_user)
     response = client.get(reverse("wagtailusers_api_tokens:index"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("post", PAGES, [None, None]),
+        ("patch", PAGES + "1.5e-308/", {"title": "x"}),
+        ("post", PAGES + "1/actions/copy/", {}),
+        ("post", PAGES + "{home}/actions/move/", {"destination_id": 1, "position": "left"}),
+    ],
+)
+def test_writes_wagtail_would_crash_on_are_a_400(client, index, moderator, method, url, body):
+    url = url.format(home=index.get_parent().pk)
+    response = getattr(client, method)(
+        url, body, content_type="application/json", headers=bearer(moderator)
+    )
+    assert_problem(response, 400)
