@@ -1,5 +1,7 @@
 """HTTP behaviour of both APIs: CORS, caching headers, 304s, pagination limits, JSON errors."""
 
+from datetime import timedelta
+
 import pytest
 
 from articles.models import ArticlePage
@@ -77,10 +79,12 @@ def test_page_details_have_last_modified(client, demo, url):
     assert client.get(
         url.format(id=page.pk), headers={"If-Modified-Since": last_modified}
     ).status_code == 304
-    page.save_revision().publish()
+    ArticlePage.objects.filter(pk=page.pk).update(
+        last_published_at=page.last_published_at + timedelta(minutes=1)
+    )
     assert client.get(
         url.format(id=page.pk), headers={"If-Modified-Since": last_modified}
-    ).status_code in (200, 304)  # same second: HTTP dates have a one-second resolution
+    ).status_code == 200
 
 
 def test_token_reads_are_private(client, demo, moderator):
