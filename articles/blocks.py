@@ -6,6 +6,9 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from home.api_fields import embed_data, image_data
+from library.embeds import stored_embed
+
 
 class HeadingBlock(blocks.StructBlock):
     """A section heading at level 2 or 3 (the page title is the only h1)."""
@@ -37,6 +40,14 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Ảnh có chú thích")
         template = "articles/blocks/captioned_image.html"
 
+    def get_api_representation(self, value, context=None):
+        """The image as renditions' URLs with its alt text, and the caption."""
+        image = value["image"]
+        return {
+            "image": image_data(image, value["alt_text"]) if image else None,
+            "caption": value["caption"],
+        }
+
 
 class QuoteBlock(blocks.StructBlock):
     """A quotation and who said or wrote it."""
@@ -61,3 +72,12 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     video = EmbedBlock(label=_("Video nhúng"), icon="media")
     table = TableBlock(label=_("Bảng"), template="articles/blocks/table.html")
+
+    def get_api_representation(self, value, context=None):
+        """Blocks as the API shows them, videos as their stored embed data."""
+        items = super().get_api_representation(value, context)
+        for item, child in zip(items, value or [], strict=True):
+            if child.block_type == "video":
+                embed = stored_embed(child.value.url)
+                item["value"] = embed_data(embed) if embed else {"url": child.value.url}
+        return items

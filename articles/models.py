@@ -10,11 +10,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
+from home.api_fields import ImageField, NamedItemsField, PageLinksField, TagNamesField
+from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMixin
 
 ARTICLES_PER_PAGE = 10
@@ -56,12 +59,13 @@ def live_articles():
     )
 
 
-class NewsIndexPage(SeoMixin, Page):
+class NewsIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
     """The list of news ("Tin tức"), paginated, filterable by category."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     subpage_types = ["articles.ArticlePage"]
     parent_page_types = ["home.HomePage"]
     summary_field = "intro"
@@ -88,7 +92,7 @@ class NewsIndexPage(SeoMixin, Page):
         return context
 
 
-class ArticlePage(SeoMixin, Page):
+class ArticlePage(HeadlessPreviewMixin, SeoMixin, Page):
     """A news article: lead, rich body, main image, source, categories, tags, author, date."""
 
     lead = models.TextField(_("tóm tắt"), max_length=600, help_text=_("Một hai câu mở đầu."))
@@ -135,6 +139,19 @@ class ArticlePage(SeoMixin, Page):
         index.SearchField("body"),
         index.SearchField("author"),
         index.FilterField("publish_date"),
+    ]
+    api_fields = [
+        APIField("lead", writable=True),
+        APIField("main_image", serializer=ImageField()),
+        APIField("main_image_caption", writable=True),
+        APIField("body", writable=True),
+        APIField("source_name", writable=True),
+        APIField("source_url", writable=True),
+        APIField("author", writable=True),
+        APIField("publish_date", writable=True),
+        APIField("categories", serializer=NamedItemsField()),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("related_news", serializer=PageLinksField(source="other_news")),
     ]
     parent_page_types = ["articles.NewsIndexPage"]
     subpage_types = []

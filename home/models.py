@@ -3,17 +3,20 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 
+from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMixin
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(HeadlessPreviewMixin, SeoMixin, Page):
     """The library portal's front page: an introduction plus the portal widgets."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     max_count = 1
     subpage_types = [
         "articles.NewsIndexPage",

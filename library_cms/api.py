@@ -12,6 +12,9 @@ from django.apps import apps
 from django.conf import settings
 from wagtail.api.v3.urls import api as api_v3
 
+import library_cms.api_visibility  # noqa: F401 -- anonymous v3 callers never see expired pages
+from library_cms.api_errors import register_v3_error_handlers
+
 
 def _project_app_modules():
     """Yield the ``api`` module of every installed app that lives in this project."""
@@ -29,3 +32,6 @@ def _project_app_modules():
 for module in _project_app_modules():
     for prefix, router in module.routers:
         api_v3.add_router(prefix, router)
+
+
+register_v3_error_handlers(api_v3)

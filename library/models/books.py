@@ -5,19 +5,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.api_fields import ImageField
+from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMixin
 
 
-class BookIndexPage(SeoMixin, Page):
+class BookIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
     """The list of reviewed books, most recently featured first."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["library.BookPage"]
     max_count = 1
@@ -41,7 +45,7 @@ class BookIndexPage(SeoMixin, Page):
         return context
 
 
-class BookPage(SeoMixin, Page):
+class BookPage(HeadlessPreviewMixin, SeoMixin, Page):
     """A book recommendation: author, cover, a short review and the full text behind "Xem thêm"."""
 
     author = models.CharField(_("tác giả"), max_length=200)
@@ -82,6 +86,14 @@ class BookPage(SeoMixin, Page):
         index.SearchField("review"),
         index.SearchField("body"),
     ]
+    api_fields = [
+        APIField("author"),
+        APIField("cover", serializer=ImageField()),
+        APIField("review"),
+        APIField("body"),
+        APIField("featured_dates"),
+        APIField("catalogue_url"),
+    ]
     parent_page_types = ["library.BookIndexPage"]
     subpage_types = []
     summary_field = "review"
@@ -92,6 +104,11 @@ class BookPage(SeoMixin, Page):
         verbose_name = _("sách giới thiệu")
         verbose_name_plural = _("sách giới thiệu")
 
+    @property
+    def catalogue_url(self):
+        """The path of the book's record in the OPAC, or ``None`` when it is not linked."""
+        return self.record.get_absolute_url() if self.record_id else None
+
 
 class BookFeatureDate(Orderable):
     """A date on which a book is the book of the day."""
@@ -100,6 +117,7 @@ class BookFeatureDate(Orderable):
     date = models.DateField(_("ngày"))
 
     panels = [FieldPanel("date")]
+    api_fields = [APIField("date")]
 
     class Meta(Orderable.Meta):
         constraints = [

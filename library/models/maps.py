@@ -4,14 +4,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from home.api_fields import EmbedField, ImageField
+from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMixin
 from library.embeds import EmbedUrlMixin
 
 
-class MapPage(EmbedUrlMixin, SeoMixin, Page):
+class MapPage(EmbedUrlMixin, HeadlessPreviewMixin, SeoMixin, Page):
     """A map image or an embedded map, a text, and the list of administrative units."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -37,6 +40,14 @@ class MapPage(EmbedUrlMixin, SeoMixin, Page):
         ),
         FieldPanel("body"),
         InlinePanel("units", heading=_("Đơn vị hành chính"), label=_("Đơn vị")),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("map_image", serializer=ImageField()),
+        APIField("map_embed_url"),
+        APIField("embed", serializer=EmbedField()),
+        APIField("body"),
+        APIField("units"),
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -70,6 +81,7 @@ class AdministrativeUnit(Orderable):
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("name"), FieldPanel("note")])]
+    api_fields = [APIField("kind"), APIField("name"), APIField("note")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("đơn vị hành chính")

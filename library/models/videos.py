@@ -3,9 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.api_fields import EmbedField
+from home.preview import HeadlessPreviewMixin
 from home.seo import SeoMixin
 from library.embeds import EmbedUrlMixin
 
@@ -23,12 +26,13 @@ def live_videos(category=None):
     return videos.filter(category=category) if category else videos
 
 
-class VideoIndexPage(SeoMixin, Page):
+class VideoIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
     """All videos, grouped by category."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["library.VideoPage"]
     max_count = 1
@@ -48,7 +52,7 @@ class VideoIndexPage(SeoMixin, Page):
         return context
 
 
-class VideoPage(EmbedUrlMixin, SeoMixin, Page):
+class VideoPage(EmbedUrlMixin, HeadlessPreviewMixin, SeoMixin, Page):
     """A video: embed URL, description, transcript and category."""
 
     video_url = models.URLField(
@@ -75,6 +79,13 @@ class VideoPage(EmbedUrlMixin, SeoMixin, Page):
         index.SearchField("description"),
         index.SearchField("transcript"),
         index.FilterField("category"),
+    ]
+    api_fields = [
+        APIField("video_url"),
+        APIField("category"),
+        APIField("description"),
+        APIField("transcript"),
+        APIField("embed", serializer=EmbedField()),
     ]
     parent_page_types = ["library.VideoIndexPage"]
     subpage_types = []

@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail.api.v2",
+    "wagtail.api.v3",
+    "wagtail_headless_preview",
+    "ninja",
+    "corsheaders",
     "wagtail_modeladmin",
     "modelcluster",
     "taggit",
@@ -59,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "library_cms.api_http.APICacheMiddleware",
+    "library_cms.api_http.APIWriteGuardMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,3 +146,14 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# The headless API (README "API"): real HTML for rich text, bounded pages, CORS for the
+# configured front ends only, and the front end that shows an editor's headless preview.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 50
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL")
+HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 1800)
+WAGTAIL_HEADLESS_PREVIEW = {"REDIRECT_ON_PREVIEW": True}

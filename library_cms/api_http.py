@@ -1,0 +1,121 @@
+"""HTTP behaviour shared by every API endpoint: caching headers and conditional requests.
+
+Anonymous reads are publicly cacheable for ``API_CACHE_MAX_AGE`` seconds; reads with a bearer
+token or a preview token are private and never stored. Every successful read gets an ``ETag``
+and a page's detail a ``Last-Modified``; a matching ``If-None-Match`` or ``If-Modified-Since``
+gets a 304.
+"""
+
+import json
+import re
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import gettext as _
+from wagtail.api.v3.errors import problem_response
+from wagtail.models import Page
+
+API_PREFIX = "/api/"
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+PAGE_ID = re.compile(r"^/api/v3/pages/([^/]+)/")
+PAGE_ACTION = re.compile(r"^/api/v3/pages/(\d+)/actions/")
+PAGE_DETAIL_ROUTES = {"wagtailapi_v2:pages:detail": "pk", "wagtailapi_v3:detail_page": "page_id"}
+
+
+def page_last_modified(request):
+    """When the page of a page-detail route was last published, or ``None``."""
+    match = request.resolver_match
+    kwarg = PAGE_DETAIL_ROUTES.get(match.view_name) if match else None
+    page_id = match.kwargs.get(kwarg) if kwarg else None
+    if not str(page_id or "").isdigit():
+        return None
+    return Page.objects.filter(pk=page_id).values_list("last_published_at", flat=True).first()
+
+
+def is_private(request):
+    """A read that depends on who asks: a bearer token or a preview token."""
+    return "Authorization" in request.headers or "token" in request.GET
+
+
+class APICacheMiddleware:
+    """Cache-Control, ETag, Last-Modified and 304s for GET and HEAD under ``/api/``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not request.path.startswith(API_PREFIX)
+            or request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or response.streaming
+        ):
+            return response
+        patch_vary_headers(response, ["Authorization"])
+        if is_private(request):
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        if last_modified := page_last_modified(request):
+            response.headers["Last-Modified"] = http_date(last_modified.timestamp())
+        set_response_etag(response)
+        return get_conditional_response(
+            request,
+            etag=response.headers["ETag"],
+            last_modified=parse_http_date_safe(response.headers.get("Last-Modified")),
+            response=response,
+        )
+
+
+def api_not_found(request, version):
+    """Any other path under ``/api/``: a JSON 404 in the format of that API version."""
+    detail = _("Không có địa chỉ API này.")
+    if version == "v3":
+        return problem_response(status=404, detail=detail)
+    return JsonResponse({"message": detail}, status=404)
+
+
+def write_refusal(request):
+    """Why a v3 write is refused before it reaches Wagtail, or ``None``.
+
+    Wagtail 8.0.1's v3 routers answer these bad writes with a 500: a page id that is not a
+    whole number, a JSON body that is not an object, and a page action on (or towards) the
+    tree's root page, which has no parent.
+    """
+    if (match := PAGE_ID.match(request.path)) and not match[1].isdigit():
+        return _("Mã trang phải là một số nguyên.")
+    body = None
+    if request.content_type == "application/json" and request.body:
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            return None  # django-ninja answers malformed JSON itself
+        if not isinstance(body, dict):
+            return _("Nội dung yêu cầu phải là một đối tượng JSON.")
+    if match := PAGE_ACTION.match(request.path):
+        page_ids = [match[1], (body or {}).get("destination_id")]
+        page_ids = [page_id for page_id in page_ids if str(page_id).isdigit()]
+        if Page.objects.filter(pk__in=page_ids, depth=1).exists():
+            return _("Không thao tác được với trang gốc của cây trang.")
+    return None
+
+
+class APIWriteGuardMiddleware:
+    """A 400 problem+json for the v3 writes of ``write_refusal``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/v3/") and request.method in WRITE_METHODS:
+            if message := write_refusal(request):
+                return problem_response(status=400, detail=message)
+        return self.get_response(request)
