@@ -1,5 +1,5 @@
-"""Errors of both APIs that Wagtail leaves as a 500: out-of-range values, the search engine
-failing, preview tokens that do not open. Each becomes a JSON 4xx/503 with a message, in the
+"""Errors of both APIs that Wagtail leaves as a 500: out-of-range or mistyped values, the
+search engine failing, preview tokens that do not open. Each becomes a JSON 4xx/503 with a message, in the
 format of its API (v2 ``{"message"}``, v3 problem+json)."""
 
 import elastic_transport
@@ -29,6 +29,8 @@ def error_status_and_message(exc):
         return 403, str(exc)
     if isinstance(exc, SEARCH_ENGINE_ERRORS):
         return 503, _("Tìm kiếm tạm thời không dùng được, xin thử lại sau.")
+    if isinstance(exc, ValueError):  # e.g. a filter value of the wrong type reaching the ORM
+        return 400, _("Giá trị tham số không hợp lệ.")
     return None
 
 
@@ -50,5 +52,5 @@ def register_v3_error_handlers(api):
         status, message = error_status_and_message(exc)
         return problem_response(status=status, detail=message)
 
-    for exception in (DataError, PreviewTokenError, *SEARCH_ENGINE_ERRORS):
+    for exception in (DataError, PreviewTokenError, ValueError, *SEARCH_ENGINE_ERRORS):
         api.add_exception_handler(exception, handler)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from wagtail.models import Page
 
 from articles.models import ArticlePage
 
@@ -159,3 +160,15 @@ def test_bad_tokens_on_reads_are_treated_as_anonymous(client, demo):
     response = client.get("/api/v3/pages/", headers={"Authorization": "Bearer wagtail_sai"})
     assert response.status_code == 200
     assert response.json() == anonymous
+
+
+def test_a_mistyped_filter_value_is_a_400_not_a_500(client, demo, moderator):
+    """Wagtail 8.0.1 passes the revisions list's ``user_id`` to the ORM unchecked."""
+    from tests.api.conftest import bearer
+
+    page = Page.objects.get(depth=2)
+    response = client.get(
+        f"/api/v3/pages/{page.pk}/revisions/?user_id=BookPage", headers=bearer(moderator)
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"] == "Giá trị tham số không hợp lệ."

@@ -42,7 +42,7 @@ ENDPOINTS = {
 
 PATTERNS = [
     (re.compile(r'"(id|pk|page|image|[a-z_]+_id)": \d+'), r'"\1": 0'),
-    (re.compile(r"/(pages|images|documents)/\d+/"), r"/\1/0/"),
+    (re.compile(r"/(pages|images|documents|record)/\d+/"), r"/\1/0/"),
     (re.compile(r"\d{4}-\d\d-\d\d(T[0-9:.]+(Z|[+-]\d\d:\d\d)?)?"), "<date>"),
     (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "<uuid>"),
     (re.compile(r"(/media/[a-z_]+/)[^\"]+?(\.[a-z0-9x-]+)?\.(png|jpg)"), r"\1<file>\2.\3"),
