@@ -1,6 +1,6 @@
 """Errors of both APIs that Wagtail leaves as a 500: out-of-range or mistyped values, the
-search engine failing, preview tokens that do not open. Each becomes a JSON 4xx/503 with a message, in the
-format of its API (v2 ``{"message"}``, v3 problem+json)."""
+search engine failing, preview tokens that do not open. Each becomes a JSON 4xx/503 with a
+message, in the format of its API (v2 ``{"message"}``, v3 problem+json)."""
 
 import elastic_transport
 from django.core.exceptions import ValidationError
