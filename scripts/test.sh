@@ -13,6 +13,9 @@ fi
 export DATABASE_URL SEARCH_URL="opensearch://127.0.0.1:${SEARCH_PORT:-9200}" SEARCH_REPLICAS=0
 export DJANGO_SETTINGS_MODULE=library_cms.settings.test
 
+say "== translations"
+"$PY" -m library_cms.catalogues  # .po -> .mo, only those that changed
+"$PY" scripts/i18n_coverage.py
 say "== ruff"
 .venv/bin/ruff check .
 say "== makemigrations --check"

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from library_cms.catalogues import locale_paths
 from library_cms.config import (
     BASE_DIR,
     env,
@@ -114,7 +115,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# One directory per catalogue under locale/ (README: "Vietnamese admin / translations").
+LOCALE_PATHS = locale_paths()
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,44 @@
+"""The project's gettext catalogues: one directory per catalogue under ``locale/``.
+
+``python -m library_cms.catalogues`` compiles every ``.po`` whose ``.mo`` is missing or older
+(with polib, so GNU gettext need not be installed); the ``.mo`` files are build products.
+"""
+
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+APPS_CATALOGUE = "library_cms"  # our own apps; makemessages writes here
+
+
+def locale_paths():
+    """Our apps' catalogue first (it wins a shared msgid), then every other one, sorted."""
+    others = sorted(
+        path for path in LOCALE_DIR.iterdir() if path.is_dir() and path.name != APPS_CATALOGUE
+    )
+    return [LOCALE_DIR / APPS_CATALOGUE, *others]
+
+
+def po_files():
+    return sorted(LOCALE_DIR.glob("*/*/LC_MESSAGES/*.po"))
+
+
+def stale_mo_files():
+    """The ``.mo`` files that are missing or older than their ``.po``."""
+    mos = [po.with_suffix(".mo") for po in po_files()]
+    return [
+        mo
+        for mo in mos
+        if not mo.exists() or mo.stat().st_mtime < mo.with_suffix(".po").stat().st_mtime
+    ]
+
+
+def compile_messages():
+    import polib  # a development requirement, like the compile step itself
+
+    for mo in stale_mo_files():
+        polib.pofile(str(mo.with_suffix(".po"))).save_as_mofile(str(mo))
+        print(f"compiled {mo.relative_to(LOCALE_DIR.parent)}")
+
+
+if __name__ == "__main__":
+    compile_messages()

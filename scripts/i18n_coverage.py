@@ -1,0 +1,168 @@
+"""Translation coverage of the catalogues we ship: ``.venv/bin/python scripts/i18n_coverage.py``.
+
+For each ``locale/<catalogue>/<lang>/LC_MESSAGES/<domain>.po`` it counts the messages an editor
+can meet — the msgids of the installed package's English template for that app (so a Wagtail
+upgrade that adds strings shows up as untranslated), or, for our own apps, of our catalogue as
+``manage.py make_app_messages`` last wrote it — and how many are translated in the effective
+merge of our catalogue over the package's own. It also checks, like ``msgfmt --check-format``,
+that placeholders agree, and that every plural entry has the header's number of forms (one in
+Vietnamese). Exits 1 if any catalogue is below 100% or has a problem. ``--all`` lists every
+untranslated message instead of the first 20.
+"""
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import polib
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from library_cms.catalogues import APPS_CATALOGUE, LOCALE_DIR  # noqa: E402
+
+# catalogue -> the packages whose locale/ holds the English template and the upstream catalogue
+SOURCES = {
+    APPS_CATALOGUE: [],  # our own apps: the template is our catalogue itself
+    "django": ["django.conf", "django.contrib.auth"],
+    "wagtail_core": ["wagtail"],
+    "wagtail_admin": ["wagtail.admin"],
+    "wagtail_admin_js": ["wagtail.admin"],
+    "wagtail_documents": ["wagtail.documents"],
+    "wagtail_embeds": ["wagtail.embeds"],
+    "wagtail_forms": ["wagtail.contrib.forms"],
+    "wagtail_images": ["wagtail.images"],
+    "wagtail_modeladmin": ["wagtail_modeladmin"],
+    "wagtail_redirects": ["wagtail.contrib.redirects"],
+    "wagtail_search": ["wagtail.search"],
+    "wagtail_settings": ["wagtail.contrib.settings"],
+    "wagtail_sites": ["wagtail.sites"],
+    "wagtail_snippets": ["wagtail.snippets"],
+    "wagtail_table_block": ["wagtail.contrib.table_block"],
+    "wagtail_users": ["wagtail.users"],
+}
+PYTHON_FORMAT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
+    r"(?P<type>[diouxXeEfFgGcrsa%])"
+)
+BRACE_FORMAT = re.compile(r"\{([^{}]*)\}")
+SHOWN = 20
+
+
+def key(entry):
+    return (entry.msgctxt, entry.msgid)
+
+
+def is_translated(entry):
+    if entry is None or entry.obsolete or "fuzzy" in entry.flags:
+        return False
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def package_po(module, lang, domain):
+    """The package's ``locale/<lang>/LC_MESSAGES/<domain>.po`` (None when it has none)."""
+    spec = importlib.util.find_spec(module)
+    path = Path(spec.submodule_search_locations[0]) / "locale" / lang / "LC_MESSAGES"
+    path = path / f"{domain}.po"
+    return polib.pofile(str(path), wrapwidth=0) if path.exists() else None
+
+
+def placeholders(text, flags, domain):
+    """The format specifications of one string, in the form msgfmt compares them."""
+    specs = []
+    if "python-format" in flags or domain == "djangojs":
+        found = [m for m in PYTHON_FORMAT.finditer(text) if m.group("type") != "%"]
+        named = sorted((m.group("name"), m.group("type")) for m in found if m.group("name"))
+        specs += named or [(None, m.group("type")) for m in found]
+    if "python-brace-format" in flags:
+        specs += sorted(BRACE_FORMAT.findall(text))
+    return specs
+
+
+def format_problems(entry, flags, domain, nplurals):
+    """Placeholder mismatches and wrong numbers of plural forms of one translated entry."""
+    if entry.msgid_plural:
+        if sorted(entry.msgstr_plural) != list(range(nplurals)):
+            return [f"{len(entry.msgstr_plural)} plural forms, the header says {nplurals}"]
+        wanted = [placeholders(entry.msgid_plural, flags, domain)]
+        wanted.append(placeholders(entry.msgid, flags, domain))
+        texts = entry.msgstr_plural.values()
+    else:
+        wanted = [placeholders(entry.msgid, flags, domain)]
+        texts = [entry.msgstr]
+    return [
+        f"placeholders {placeholders(text, flags, domain)} where the msgid has {wanted[0]}"
+        for text in texts
+        if placeholders(text, flags, domain) not in wanted
+    ]
+
+
+def nplurals_of(po):
+    match = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else None
+
+
+def report(po_path):
+    """(row, untranslated msgids, problems) of one shipped catalogue file."""
+    catalogue, lang, domain = po_path.parts[-4], po_path.parts[-3], po_path.stem
+    ours = polib.pofile(str(po_path), wrapwidth=0)
+    problems = []
+    nplurals = nplurals_of(ours)
+    if lang == "vi" and nplurals != 1:
+        problems.append(f"header Plural-Forms has nplurals={nplurals}; Vietnamese has 1")
+    if catalogue not in SOURCES:
+        problems.append(f"unknown catalogue: add it to SOURCES in {Path(__file__).name}")
+    templates, upstream = [], []
+    for module in SOURCES.get(catalogue, []):
+        templates.append(package_po(module, "en", domain))
+        upstream.append(package_po(module, lang, domain))
+    templates = [po for po in templates if po] or [ours]
+    messages = {key(e): e for po in templates for e in po if not e.obsolete and e.msgid}
+    translated_upstream = {key(e) for po in upstream if po for e in po if is_translated(e)}
+    our_entries = {key(e): e for e in ours}
+    missing = []
+    for message_key, template_entry in messages.items():
+        entry = our_entries.get(message_key)
+        if is_translated(entry):
+            flags = set(template_entry.flags) | set(entry.flags)
+            problems += [
+                f"{entry.msgid!r}: {problem}"
+                for problem in format_problems(entry, flags, domain, nplurals or 1)
+            ]
+        elif message_key not in translated_upstream:
+            missing.append(message_key)
+    done = len(messages) - len(missing)
+    percent = 100 * done / len(messages) if messages else 100.0
+    row = (f"{catalogue}/{lang}/{domain}", len(messages), done, percent)
+    return row, missing, problems
+
+
+def main(show_all):
+    failed = False
+    rows, details = [], []
+    for po_path in sorted(LOCALE_DIR.glob("*/*/LC_MESSAGES/*.po")):
+        row, missing, problems = report(po_path)
+        rows.append(row)
+        failed |= bool(missing or problems)
+        shown = missing if show_all else missing[:SHOWN]
+        if missing:
+            details.append(f"\n{row[0]}: {len(missing)} untranslated")
+            details += [f"  {f'[{ctx}] ' if ctx else ''}{msgid!r}" for ctx, msgid in shown]
+            if len(shown) < len(missing):
+                details.append(f"  … and {len(missing) - len(shown)} more (--all lists them)")
+        if problems:
+            details.append(f"\n{row[0]}: {len(problems)} problems")
+            details += [f"  {problem}" for problem in problems]
+    width = max(len(row[0]) for row in rows)
+    print(f"{'catalogue':<{width}}  messages  translated       %")
+    for name, total, done, percent in rows:
+        print(f"{name:<{width}}  {total:>8}  {done:>10}  {percent:>6.1f}")
+    print("\n".join(details))
+    if failed:
+        print("\nTranslations incomplete: see README, 'Vietnamese admin / translations'.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main("--all" in sys.argv[1:]))
