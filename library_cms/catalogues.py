@@ -8,14 +8,20 @@ from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 APPS_CATALOGUE = "library_cms"  # our own apps; makemessages writes here
+DJANGO_CATALOGUE = "django"  # completes Django's own messages
 
 
 def locale_paths():
-    """Our apps' catalogue first (it wins a shared msgid), then every other one, sorted."""
-    others = sorted(
-        path for path in LOCALE_DIR.iterdir() if path.is_dir() and path.name != APPS_CATALOGUE
+    """Every catalogue directory; the first wins a msgid two share.
+
+    Our apps' first, Django's last (as Django's apps follow Wagtail's in INSTALLED_APPS), the
+    others sorted by name, so a new directory joins by itself.
+    """
+    dirs = [path for path in LOCALE_DIR.iterdir() if path.is_dir()]
+    return sorted(
+        dirs,
+        key=lambda path: (path.name != APPS_CATALOGUE, path.name == DJANGO_CATALOGUE, path.name),
     )
-    return [LOCALE_DIR / APPS_CATALOGUE, *others]
 
 
 def po_files():
