@@ -4,11 +4,33 @@
 (with polib, so GNU gettext need not be installed); the ``.mo`` files are build products.
 """
 
+import importlib.util
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 APPS_CATALOGUE = "library_cms"  # our own apps; makemessages writes here
 DJANGO_CATALOGUE = "django"  # completes Django's own messages
+
+# catalogue -> the packages whose locale/ holds the English template and the upstream catalogue
+SOURCES = {
+    APPS_CATALOGUE: [],  # our own apps: the template is our catalogue itself
+    DJANGO_CATALOGUE: ["django.conf", "django.contrib.auth"],
+    "wagtail_core": ["wagtail"],
+    "wagtail_admin": ["wagtail.admin"],
+    "wagtail_admin_js": ["wagtail.admin"],
+    "wagtail_documents": ["wagtail.documents"],
+    "wagtail_embeds": ["wagtail.embeds"],
+    "wagtail_forms": ["wagtail.contrib.forms"],
+    "wagtail_images": ["wagtail.images"],
+    "wagtail_modeladmin": ["wagtail_modeladmin"],
+    "wagtail_redirects": ["wagtail.contrib.redirects"],
+    "wagtail_search": ["wagtail.search"],
+    "wagtail_settings": ["wagtail.contrib.settings"],
+    "wagtail_sites": ["wagtail.sites"],
+    "wagtail_snippets": ["wagtail.snippets"],
+    "wagtail_table_block": ["wagtail.contrib.table_block"],
+    "wagtail_users": ["wagtail.users"],
+}
 
 
 def locale_paths():
@@ -22,6 +44,16 @@ def locale_paths():
         dirs,
         key=lambda path: (path.name != APPS_CATALOGUE, path.name == DJANGO_CATALOGUE, path.name),
     )
+
+
+def package_po(module, lang, domain):
+    """The package's ``locale/<lang>/LC_MESSAGES/<domain>.po`` (None when it has none)."""
+    import polib
+
+    spec = importlib.util.find_spec(module)
+    path = Path(spec.submodule_search_locations[0]) / "locale" / lang / "LC_MESSAGES"
+    path = path / f"{domain}.po"
+    return polib.pofile(str(path), wrapwidth=0) if path.exists() else None
 
 
 def po_files():

@@ -10,7 +10,6 @@ Vietnamese). Exits 1 if any catalogue is below 100% or has a problem. ``--all`` 
 untranslated message instead of the first 20.
 """
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -18,28 +17,8 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from library_cms.catalogues import APPS_CATALOGUE, LOCALE_DIR  # noqa: E402
+from library_cms.catalogues import SOURCES, package_po, po_files  # noqa: E402
 
-# catalogue -> the packages whose locale/ holds the English template and the upstream catalogue
-SOURCES = {
-    APPS_CATALOGUE: [],  # our own apps: the template is our catalogue itself
-    "django": ["django.conf", "django.contrib.auth"],
-    "wagtail_core": ["wagtail"],
-    "wagtail_admin": ["wagtail.admin"],
-    "wagtail_admin_js": ["wagtail.admin"],
-    "wagtail_documents": ["wagtail.documents"],
-    "wagtail_embeds": ["wagtail.embeds"],
-    "wagtail_forms": ["wagtail.contrib.forms"],
-    "wagtail_images": ["wagtail.images"],
-    "wagtail_modeladmin": ["wagtail_modeladmin"],
-    "wagtail_redirects": ["wagtail.contrib.redirects"],
-    "wagtail_search": ["wagtail.search"],
-    "wagtail_settings": ["wagtail.contrib.settings"],
-    "wagtail_sites": ["wagtail.sites"],
-    "wagtail_snippets": ["wagtail.snippets"],
-    "wagtail_table_block": ["wagtail.contrib.table_block"],
-    "wagtail_users": ["wagtail.users"],
-}
 PYTHON_FORMAT = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
     r"(?P<type>[diouxXeEfFgGcrsa%])"
@@ -58,14 +37,6 @@ def is_translated(entry):
     if entry.msgid_plural:
         return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
     return bool(entry.msgstr)
-
-
-def package_po(module, lang, domain):
-    """The package's ``locale/<lang>/LC_MESSAGES/<domain>.po`` (None when it has none)."""
-    spec = importlib.util.find_spec(module)
-    path = Path(spec.submodule_search_locations[0]) / "locale" / lang / "LC_MESSAGES"
-    path = path / f"{domain}.po"
-    return polib.pofile(str(path), wrapwidth=0) if path.exists() else None
 
 
 def placeholders(text, flags, domain):
@@ -141,7 +112,7 @@ def report(po_path):
 def main(show_all):
     failed = False
     rows, details = [], []
-    for po_path in sorted(LOCALE_DIR.glob("*/*/LC_MESSAGES/*.po")):
+    for po_path in po_files():
         row, missing, problems = report(po_path)
         rows.append(row)
         failed |= bool(missing or problems)
