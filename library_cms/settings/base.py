@@ -139,4 +139,5 @@ WAGTAIL_SITE_NAME = "Thư viện tỉnh Quảng Ninh"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.AdminLoginForm"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
