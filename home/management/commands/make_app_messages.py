@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.commands import makemessages
 
 IGNORED = [".venv", "var", "locale", "bench", "tests", "*/tests", "search/engine", "scripts"]
+IGNORED += ["library_cms/templates/wagtailadmin"]  # Wagtail's templates: Wagtail's catalogues
 
 
 class Command(makemessages.Command):
