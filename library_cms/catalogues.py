@@ -30,30 +30,43 @@ SOURCES = {
     "wagtail_snippets": ["wagtail.snippets"],
     "wagtail_table_block": ["wagtail.contrib.table_block"],
     "wagtail_users": ["wagtail.users"],
+    "taggit": ["taggit"],
+    "django_filters": ["django_filters"],
 }
 
 
 def locale_paths():
-    """Every catalogue directory; the first wins a msgid two share.
+    """Every catalogue directory, in INSTALLED_APPS' order: the first wins a msgid two share.
 
-    Our apps' first, Django's last (as Django's apps follow Wagtail's in INSTALLED_APPS), the
-    others sorted by name, so a new directory joins by itself.
+    Our apps' first, then Wagtail's, other packages' and Django's last, each group sorted by
+    name, so a new directory joins by itself.
     """
     dirs = [path for path in LOCALE_DIR.iterdir() if path.is_dir()]
     return sorted(
         dirs,
-        key=lambda path: (path.name != APPS_CATALOGUE, path.name == DJANGO_CATALOGUE, path.name),
+        key=lambda path: (
+            path.name != APPS_CATALOGUE,
+            not path.name.startswith("wagtail"),
+            path.name == DJANGO_CATALOGUE,
+            path.name,
+        ),
     )
 
 
 def package_po(module, lang, domain):
-    """The package's ``locale/<lang>/LC_MESSAGES/<domain>.po`` (None when it has none)."""
+    """The package's ``locale/<lang>/LC_MESSAGES/<domain>.po`` (None when it has none).
+
+    ``lang="en"`` falls back to another language's catalogue for its message list, for a
+    package that ships no English template (django-filter).
+    """
     import polib
 
     spec = importlib.util.find_spec(module)
-    path = Path(spec.submodule_search_locations[0]) / "locale" / lang / "LC_MESSAGES"
-    path = path / f"{domain}.po"
-    return polib.pofile(str(path), wrapwidth=0) if path.exists() else None
+    locale = Path(spec.submodule_search_locations[0]) / "locale"
+    found = sorted(locale.glob(f"{lang}/LC_MESSAGES/{domain}.po"))
+    if not found and lang == "en":
+        found = sorted(locale.glob(f"*/LC_MESSAGES/{domain}.po"))
+    return polib.pofile(str(found[0]), wrapwidth=0) if found else None
 
 
 def po_files():

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from articles.models import ArticlePage, NewsIndexPage
+from home.models import HomePage
 from library_cms.catalogues import SOURCES, package_po, po_files
 
 pytestmark = [
@@ -32,17 +33,16 @@ class Screen:
     clicks: tuple = ()  # selectors clicked in turn, text collected after each
 
 
+FILTERS = "button.w-slim-header-action-button[data-w-dropdown-target='toggle']"  # filters
+ROW_ACTIONS = "table.listing [data-w-dropdown-target='toggle']"  # a row's "More options"
+SAVE_MENU = "footer [data-w-dropdown-target='toggle']"  # the editor's other actions
 SCREENS = [
     Screen("dashboard", "/admin/"),
-    Screen(
-        "explorer",
-        "/admin/pages/{news_index}/",
-        ("table.listing [data-w-dropdown-target='toggle']",),
-    ),
-    Screen(
-        "page-editor", "/admin/pages/{article}/edit/", ("footer [data-w-dropdown-target='toggle']",)
-    ),
-    Screen("images", "/admin/images/"),
+    Screen("explorer", "/admin/pages/{news_index}/", (ROW_ACTIONS, FILTERS)),
+    Screen("page-create", "/admin/pages/{home}/add_subpage/"),  # one type: its form
+    Screen("page-editor", "/admin/pages/{article}/edit/", (SAVE_MENU,)),
+    Screen("images", "/admin/images/", (FILTERS,)),
+    Screen("documents", "/admin/documents/"),
     Screen("snippets", "/admin/snippets/articles/articlecategory/"),
     Screen("account", "/admin/account/"),
 ]
@@ -51,7 +51,8 @@ SCREENS = [
 # elements; "where" is the opening tag of the element, to find the text's source.
 COLLECT_TEXTS = """() => {
   const texts = {};
-  const tag = (el) => el.outerHTML.slice(0, el.outerHTML.indexOf(">") + 1).slice(0, 160);
+  const tag = (el) =>
+    el.outerHTML.slice(0, el.outerHTML.indexOf(">") + 1).replace(/\\s+/g, " ").slice(0, 160);
   const add = (text, el, how) => {
     text = (text || "").replace(/\\s+/g, " ").trim();
     if (text && !(text in texts)) texts[text] = `${how} of ${tag(el)}`;
@@ -101,6 +102,7 @@ def vietnamese_translations():
 
 def demo_ids():
     return {
+        "home": HomePage.objects.get().pk,
         "news_index": NewsIndexPage.objects.get().pk,
         "article": ArticlePage.objects.live().first().pk,
     }
@@ -117,12 +119,11 @@ def visit(page, screen, shots):
         name = toggle.get_attribute("data-side-panel-toggle")
         toggle.click()
         page.locator(f"[data-side-panel='{name}']").wait_for(state="visible")
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(1_000)  # the accessibility checker and preview render late
+        page.wait_for_timeout(1_500)  # the checker and the preview render late (and poll)
         texts = page.evaluate(COLLECT_TEXTS) | texts
         page.screenshot(path=shots / f"admin-vi-{screen.name}-panel-{name}.png", full_page=True)
     for number, selector in enumerate(screen.clicks, start=1):
-        page.locator(selector).first.click()
+        page.locator(selector).filter(visible=True).first.click()
         page.wait_for_timeout(500)
         texts = page.evaluate(COLLECT_TEXTS) | texts
         page.screenshot(path=shots / f"admin-vi-{screen.name}-click-{number}.png", full_page=True)

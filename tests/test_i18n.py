@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from library_cms.catalogues import (
@@ -68,7 +69,10 @@ def test_admin_speaks_vietnamese_by_default_and_english_on_request(client, edito
     client.force_login(editor)
     html = client.get("/admin/").content.decode()
     assert '<html lang="vi"' in html
-    assert "<title>Trang tổng quan - Wagtail" in html
+    with translation.override("vi"):
+        dashboard = translation.gettext("Dashboard")
+    assert dashboard != "Dashboard"
+    assert f"<title>{dashboard} - Wagtail" in html
     assert json.dumps("Chuyên mục tin")[1:-1] in html  # our snippet's menu item
 
     prefer(editor, "en")
@@ -95,3 +99,12 @@ def test_admin_javascript_catalogue_is_ours(client, editor):
     prefer(editor, "en")
     script = client.get("/admin/jsi18n/").content.decode()
     assert json.dumps(added[0].msgstr) not in script
+
+
+@pytest.mark.django_db
+def test_default_workflow_has_a_vietnamese_name():
+    from wagtail.models import Task, Workflow
+
+    assert Workflow.objects.filter(name="Quy trình duyệt bài", active=True).exists()
+    assert Task.objects.filter(name="Kiểm duyệt viên phê duyệt").exists()
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
