@@ -7,7 +7,8 @@ upgrade that adds strings shows up as untranslated), or, for our own apps, of ou
 merge of our catalogue over the package's own. It also checks, like ``msgfmt --check-format``,
 that placeholders agree, and that every plural entry has the header's number of forms (one in
 Vietnamese). Exits 1 if any catalogue is below 100% or has a problem. ``--all`` lists every
-untranslated message instead of the first 20.
+untranslated message instead of the first 20, and the msgids two catalogues translate
+differently (only one can show: Django merges them).
 """
 
 import re
@@ -109,6 +110,26 @@ def report(po_path):
     return row, missing, problems
 
 
+def shared_msgid_differences():
+    """Lines for the msgids two catalogues of one language translate differently.
+
+    Django merges every catalogue into one per language, so only the first in LOCALE_PATHS is
+    shown; a difference is a vocabulary choice to check, not an error.
+    """
+    seen = {}
+    for po_path in po_files():
+        catalogue, lang, domain = po_path.parts[-4], po_path.parts[-3], po_path.stem
+        for entry in polib.pofile(str(po_path), wrapwidth=0).translated_entries():
+            text = entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
+            found = seen.setdefault((lang, domain, *key(entry)), {})
+            found.setdefault(text, []).append(catalogue)
+    return [
+        f"  {msgid!r}: " + "; ".join(f"{', '.join(cats)}: {text!r}" for text, cats in texts.items())
+        for (_lang, _domain, _ctx, msgid), texts in seen.items()
+        if len(texts) > 1
+    ]
+
+
 def main(show_all):
     failed = False
     rows, details = [], []
@@ -130,6 +151,10 @@ def main(show_all):
     for name, total, done, percent in rows:
         print(f"{name:<{width}}  {total:>8}  {done:>10}  {percent:>6.1f}")
     print("\n".join(details))
+    differences = shared_msgid_differences()
+    if differences:
+        print(f"\nNote: {len(differences)} msgids are translated differently by two catalogues")
+        print("\n".join(differences) if show_all else "  (--all lists them)")
     if failed:
         print("\nTranslations incomplete: see README, 'Vietnamese admin / translations'.")
     return 1 if failed else 0
