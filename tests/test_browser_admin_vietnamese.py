@@ -1,6 +1,6 @@
 """In Chromium: an editor with the default language meets no English msgid in the admin.
 
-Every screen of SCREENS is visited (its side panels opened one by one, its CLICKS clicked); all
+Every screen of SCREENS is visited (its side panels opened one by one, its clicks clicked); all
 visible text, placeholders, titles and aria-labels are collected and compared with the English
 templates of the catalogues we ship: a text that is an English msgid (and not also some
 Vietnamese translation, like "Email") fails the test. Screenshots and the collected texts go to

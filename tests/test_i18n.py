@@ -2,6 +2,7 @@
 
 import json
 
+import polib
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -36,10 +37,9 @@ def test_compiled_catalogues_are_up_to_date():
     assert not stale, f"run `.venv/bin/python -m library_cms.catalogues` (make test does): {stale}"
 
 
-def test_apps_catalogue_has_every_string_of_our_code(settings, tmp_path):
+def test_apps_catalogue_has_every_string_of_our_code(settings, tmp_path, monkeypatch):
     """The English catalogue of our apps is what `manage.py make_app_messages` would write."""
-    import polib
-
+    monkeypatch.chdir(settings.BASE_DIR)  # makemessages reads the current directory
     settings.LOCALE_PATHS = [tmp_path]
     call_command("make_app_messages", verbosity=0)
     current = {
@@ -85,8 +85,6 @@ def test_admin_speaks_vietnamese_by_default_and_english_on_request(client, edito
 @pytest.mark.django_db
 def test_admin_javascript_catalogue_is_ours(client, editor):
     """Messages upstream's vi djangojs catalogue lacks are served from locale/wagtail_admin_js."""
-    import polib
-
     upstream = {e.msgid for e in package_po("wagtail.admin", "vi", "djangojs").translated_entries()}
     ours = polib.pofile(str(our_po("wagtail_admin_js", domain="djangojs")))
     added = [e for e in ours.translated_entries() if e.msgid not in upstream and not e.msgid_plural]
