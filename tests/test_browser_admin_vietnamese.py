@@ -30,17 +30,24 @@ PASSWORD = "mat-khau-bien-tap"
 class Screen:
     name: str
     url: str  # formatted with the ids of demo_ids()
-    clicks: tuple = ()  # selectors clicked in turn, text collected after each
+    clicks: tuple = ()  # selectors (or tuples of them) clicked in turn; Escape closes each
 
 
 FILTERS = "button.w-slim-header-action-button[data-w-dropdown-target='toggle']"  # filters
 ROW_ACTIONS = "table.listing [data-w-dropdown-target='toggle']"  # a row's "More options"
 SAVE_MENU = "footer [data-w-dropdown-target='toggle']"  # the editor's other actions
+EDITOR_CLICKS = (
+    SAVE_MENU,
+    ".c-sf-add-button",  # the block picker
+    ".public-DraftEditor-content",  # a rich text field's toolbar
+    # the image chooser's menu, then its modal:
+    (".chooser .chosen [data-w-dropdown-target='toggle']", "[data-chooser-action-choose]"),
+)
 SCREENS = [
     Screen("dashboard", "/admin/"),
     Screen("explorer", "/admin/pages/{news_index}/", (ROW_ACTIONS, FILTERS)),
     Screen("page-create", "/admin/pages/{home}/add_subpage/"),  # one type: its form
-    Screen("page-editor", "/admin/pages/{article}/edit/", (SAVE_MENU,)),
+    Screen("page-editor", "/admin/pages/{article}/edit/", EDITOR_CLICKS),
     Screen("images", "/admin/images/", (FILTERS,)),
     Screen("documents", "/admin/documents/"),
     Screen("snippets", "/admin/snippets/articles/articlecategory/"),
@@ -122,11 +129,13 @@ def visit(page, screen, shots):
         page.wait_for_timeout(1_500)  # the checker and the preview render late (and poll)
         texts = page.evaluate(COLLECT_TEXTS) | texts
         page.screenshot(path=shots / f"admin-vi-{screen.name}-panel-{name}.png", full_page=True)
-    for number, selector in enumerate(screen.clicks, start=1):
-        page.locator(selector).filter(visible=True).first.click()
-        page.wait_for_timeout(500)
+    for number, click in enumerate(screen.clicks, start=1):
+        for selector in (click,) if isinstance(click, str) else click:
+            page.locator(selector).filter(visible=True).first.click()
+        page.wait_for_timeout(3_000)  # a modal fetches its content
         texts = page.evaluate(COLLECT_TEXTS) | texts
         page.screenshot(path=shots / f"admin-vi-{screen.name}-click-{number}.png", full_page=True)
+        page.keyboard.press("Escape")  # close the menu or modal it opened
     return texts
 
 
