@@ -14,7 +14,7 @@ DJANGO_CATALOGUE = "django"  # completes Django's own messages
 # catalogue -> the packages whose locale/ holds the English template and the upstream catalogue
 SOURCES = {
     APPS_CATALOGUE: [],  # our own apps: the template is our catalogue itself
-    DJANGO_CATALOGUE: ["django.conf", "django.contrib.auth"],
+    DJANGO_CATALOGUE: ["django.conf", "django.contrib.auth", "django.contrib.admin"],
     "wagtail_core": ["wagtail"],
     "wagtail_admin": ["wagtail.admin"],
     "wagtail_admin_js": ["wagtail.admin"],
