@@ -17,6 +17,7 @@ case "$engine" in
   *) die "the search engine could not be started (see the message above)" ;;
 esac
 
+"$PY" -m library_cms.catalogues  # .po -> .mo, only those that changed
 "$PY" manage.py migrate --noinput -v 0
 if [ "$engine" = 0 ]; then
   "$PY" manage.py flush_search_queue

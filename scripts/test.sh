@@ -5,14 +5,21 @@ source "$(dirname "$0")/lib.sh"
 
 DATABASE_URL="$(scripts/postgres.sh)" || die "PostgreSQL is required for the tests and could not be started"
 scripts/search-engine.sh start || die "the search engine is required for the tests and could not be started"
-if [ ! -x /usr/bin/chromium ]; then  # browser tests drive Debian's chromium through Playwright
-  [ "$(id -u)" = 0 ] || die "the browser tests need Debian's chromium: apt-get install -y chromium"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-    || die "could not install chromium with apt-get"
-fi
+# need PROGRAM PACKAGE WHY: install a Debian package the tests use when it is missing.
+need() {
+  command -v "$1" >/dev/null && return
+  [ "$(id -u)" = 0 ] || die "$3 need Debian's $2: apt-get install -y $2"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; } \
+    || die "could not install $2 with apt-get"
+}
+need /usr/bin/chromium chromium "the browser tests (Playwright)"
+need xgettext gettext "the check of our apps' catalogue (makemessages)"
 export DATABASE_URL SEARCH_URL="opensearch://127.0.0.1:${SEARCH_PORT:-9200}" SEARCH_REPLICAS=0
 export DJANGO_SETTINGS_MODULE=library_cms.settings.test
 
+say "== translations"
+"$PY" -m library_cms.catalogues  # .po -> .mo, only those that changed
+"$PY" scripts/i18n_coverage.py
 say "== ruff"
 .venv/bin/ruff check .
 say "== makemigrations --check"

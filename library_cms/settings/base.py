@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from library_cms.catalogues import locale_paths
 from library_cms.config import (
     BASE_DIR,
     env,
@@ -122,7 +123,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# One directory per catalogue under locale/ (README: "Vietnamese admin / translations").
+LOCALE_PATHS = locale_paths()
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -145,6 +147,7 @@ WAGTAIL_SITE_NAME = "Thư viện tỉnh Quảng Ninh"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.AdminLoginForm"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 # The headless API (README "API"): real HTML for rich text, bounded pages, CORS for the
