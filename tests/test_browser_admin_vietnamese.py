@@ -51,6 +51,9 @@ SCREENS = [
     Screen("images", "/admin/images/", (FILTERS,)),
     Screen("documents", "/admin/documents/"),
     Screen("snippets", "/admin/snippets/articles/articlecategory/"),
+    Screen("polls", "/admin/snippets/engagement/poll/"),
+    Screen("catalogue", "/admin/library/record/"),
+    Screen("catalogue-import", "/admin/catalogue/import/"),
     Screen("account", "/admin/account/"),
 ]
 

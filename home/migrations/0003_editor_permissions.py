@@ -5,8 +5,9 @@ Wagtail's own migrations create both groups, their page permissions on the root 
 apps bring. Idempotent: groups and permissions are got or created.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from home.group_permissions import grant_operation
 
 EDITOR_PERMISSIONS = [
     ("articles", "add_articlecategory"),
@@ -28,32 +29,7 @@ MODERATOR_PERMISSIONS = EDITOR_PERMISSIONS + [
 ]
 
 
-def grant_permissions(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    for app_label in ("articles", "library"):
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True  # let create_permissions work on migration state
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    for group_name, wanted in (
-        ("Editors", EDITOR_PERMISSIONS),
-        ("Moderators", MODERATOR_PERMISSIONS),
-    ):
-        group, _created = Group.objects.get_or_create(name=group_name)
-        for app_label, codename in wanted:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-
-
-def revoke_permissions(apps, schema_editor):
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    for group in Group.objects.filter(name__in=("Editors", "Moderators")):
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label__in=("articles", "library"))
-        )
+WANTED = {"Editors": EDITOR_PERMISSIONS, "Moderators": MODERATOR_PERMISSIONS}
 
 
 class Migration(migrations.Migration):
@@ -63,4 +39,4 @@ class Migration(migrations.Migration):
         ("library", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
-    operations = [migrations.RunPython(grant_permissions, revoke_permissions)]
+    operations = [grant_operation(WANTED)]

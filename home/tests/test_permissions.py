@@ -27,3 +27,15 @@ def test_editors_edit_and_submit_moderators_publish(django_user_model):
     assert not editor.has_perm("library.delete_websitelink")
     assert moderator.has_perm("library.delete_websitelink")
     assert moderator.has_perm("library.change_librarycontact")
+
+
+def test_editors_keep_the_catalogue_and_polls(client, django_user_model):
+    editor = member(django_user_model, "bientap", "Editors")
+    moderator = member(django_user_model, "kiemduyet", "Moderators")
+    client.force_login(editor)
+    for url in ("/admin/library/record/", "/admin/library/holding/",
+                "/admin/snippets/engagement/poll/"):
+        assert client.get(url).status_code == 200, url
+    assert editor.has_perm("library.add_record") and not editor.has_perm("library.delete_record")
+    assert moderator.has_perm("library.delete_record")
+    assert moderator.has_perm("engagement.delete_poll")

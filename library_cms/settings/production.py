@@ -17,6 +17,14 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host != "*"]  # noqa: F405
 SECURE_REFERRER_POLICY = "same-origin"
+# One cache for every gunicorn worker and host (poll rate limits, visit counters, cached
+# widget totals): a table in the database (`make serve` runs `createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "library_cache",
+    }
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
