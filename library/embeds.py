@@ -66,4 +66,20 @@ class EmbedUrlMixin:
     @property
     def embed(self):
         """The stored embed (never fetched while rendering), or ``None``."""
+        if hasattr(self, "_stored_embed"):  # loaded for a whole list by attach_stored_embeds
+            return self._stored_embed
         return stored_embed(getattr(self, self.embed_url_field))
+
+
+def attach_stored_embeds(pages):
+    """Load the stored embeds of a list's ``EmbedUrlMixin`` pages in one query."""
+    hashes = [
+        (page, get_embed_hash(url))
+        for page in pages
+        if isinstance(page, EmbedUrlMixin) and (url := getattr(page, page.embed_url_field))
+    ]
+    if not hashes:
+        return
+    found = {embed.hash: embed for embed in Embed.objects.filter(hash__in={h for _, h in hashes})}
+    for page, embed_hash in hashes:
+        page._stored_embed = found.get(embed_hash)

@@ -14,6 +14,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from articles.models import ArticlePage
 from home.api_fields import TagNamesField
 from home.preview import preview_page
+from library.embeds import attach_stored_embeds
 from library.models import BookPage, MapPage
 from library_cms.api_errors import JSONErrorsMixin
 from library_cms.api_visibility import public_pages
@@ -73,6 +74,11 @@ class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
         queryset = super().get_queryset()
         select, prefetch = RELATED.get(queryset.model, ((), ()))
         return queryset.select_related("locale", *select).prefetch_related(*prefetch)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        attach_stored_embeds(page)  # a list of videos: their stored embeds in one query
+        return page
 
     def get_base_queryset(self):
         try:

@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticleCategory, ArticlePage, NewsIndexPage
+from home.demo import store_embed
 from home.testing import make_image
+from library.models import VideoIndexPage, VideoPage
 
 NEWS = "/api/v2/pages/?type=articles.ArticlePage&fields=*&order=id&limit={limit}"
 
@@ -28,6 +30,18 @@ def twenty_articles(demo):
         )
         page.categories = [category]
         page.tags.add("đếm", f"tin-{number}")
+        index.add_child(instance=page)
+        page.save_revision().publish()
+
+
+@pytest.fixture
+def twenty_videos(demo):
+    index = VideoIndexPage.objects.get()
+    for number in range(20):
+        url = f"https://www.youtube.com/watch?v=demtruyvan{number}"
+        store_embed(url, f"Video đếm truy vấn {number}")
+        page = VideoPage(title=f"Video đếm truy vấn {number}", slug=f"video-dem-{number}",
+                         video_url=url)
         index.add_child(instance=page)
         page.save_revision().publish()
 
@@ -55,3 +69,13 @@ def test_list_query_count_does_not_grow_with_the_page_size(client, twenty_articl
     many, many_items = query_count(client, url.format(limit=20))
     assert (few_items, many_items) == (2, 20)
     assert many == few, f"{few} queries for 2 items, {many} for 20"
+
+
+def test_video_list_loads_stored_embeds_in_one_query(client, twenty_videos):
+    url = "/api/v2/pages/?type=library.VideoPage&fields=*&order=id&limit={limit}"
+    few, few_items = query_count(client, url.format(limit=2))
+    many, many_items = query_count(client, url.format(limit=20))
+    assert (few_items, many_items) == (2, 20)
+    assert many == few, f"{few} queries for 2 items, {many} for 20"
+    items = client.get(url.format(limit=20)).json()["items"]
+    assert all(item["embed"]["provider_name"] == "YouTube" for item in items)
