@@ -152,5 +152,6 @@ def autocomplete_body(text, size):
         "query": {"match": {"title.autocomplete": {"query": text, "operator": "and"}}},
         "collapse": {"field": "title.sort"},
         "size": size,
+        "track_total_hits": False,
         "_source": ["title", "authors", "year"],
     }
