@@ -59,6 +59,9 @@ MAPPING = {
         "material_type": KEYWORD,
         "available": {"type": "boolean"},
         "branches": KEYWORD,
+        # Every facet value of the record ("language:vie", "decade:1990"…) in one field: one
+        # terms aggregation counts them all, several times cheaper than one per facet.
+        "facets": {"type": "keyword", "eager_global_ordinals": True},
     },
 }
 
@@ -87,8 +90,21 @@ def index_body(backend=None):
     return body
 
 
+def facet_values(record, available, branches):
+    """The ``facets`` field: ``name:value`` for each facet value of the record."""
+    values = [f"language:{record.language}", f"type:{record.material_type}"]
+    values += [f"branch:{branch}" for branch in branches]
+    if available:
+        values.append("available:true")
+    if record.year is not None:
+        values.append(f"decade:{record.year // 10 * 10}")
+    return values
+
+
 def document(record, holdings):
     """The engine document of a record and its holdings."""
+    available = any(h.status == HoldingStatus.AVAILABLE for h in holdings)
+    branches = sorted({h.branch for h in holdings if h.branch})
     return {
         "control_number": record.control_number,
         "title": record.title,
@@ -109,8 +125,9 @@ def document(record, holdings):
         "year": record.year,
         "language": record.language,
         "material_type": record.material_type,
-        "available": any(h.status == HoldingStatus.AVAILABLE for h in holdings),
-        "branches": sorted({h.branch for h in holdings if h.branch}),
+        "available": available,
+        "branches": branches,
+        "facets": facet_values(record, available, branches),
     }
 
 

@@ -24,13 +24,11 @@ SORTS = {
     "title": [{"title.sort": "asc"}, {"year": {"order": "desc", "missing": "_last"}}],
     "author": [{"author_sort": {"order": "asc", "missing": "_last"}}, {"title.sort": "asc"}],
 }
-FACETS = {
-    "language": {"terms": {"field": "language", "size": 20}},
-    "type": {"terms": {"field": "material_type", "size": 20}},
-    "branch": {"terms": {"field": "branches", "size": 30}},
-    "available": {"filter": {"term": {"available": True}}},
-    "decade": {"histogram": {"field": "year", "interval": 10, "min_doc_count": 1}},
-}
+# All facets in one terms aggregation over the ``facets`` field (see library.catalogue.index);
+# its size is above the number of distinct values, so every count is exact.
+FACET_VALUES = 2000
+FACETS = {"facets": {"terms": {"field": "facets", "size": FACET_VALUES}}}
+FACET_SIZES = {"language": 20, "type": 20, "branch": 30}
 HIGHLIGHT = {
     "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html",
     "fields": {
