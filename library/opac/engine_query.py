@@ -114,22 +114,33 @@ def filters(params):
     return found
 
 
-def search_body(params):
-    """The whole request body: query, filters, sort, page, facets and highlight."""
+def search_bodies(params):
+    """The two requests of a search, sent together (``_msearch``), run side by side.
+
+    The page: query, filters, sort, highlight, without counting every match (so the engine may
+    skip the ones that cannot make the page). The facets: the same query and filters unscored,
+    no hits, the exact total and the facet counts.
+    """
     must = [text_query(name, text) for name, text in params.texts.items()]
     query = {"bool": {"must": must or [{"match_all": {}}], "filter": filters(params)}}
-    return {
+    page = {
         "query": query,
         "sort": SORTS[params.sort],
         "from": params.offset,
         "size": params.page_size,
-        "track_total_hits": True,
+        "track_total_hits": False,
         "_source": SOURCE,
-        "aggs": FACETS,
         "highlight": {**HIGHLIGHT, "highlight_query": {"bool": {"must": [
             text_query(name, text, ranking=False) for name, text in params.texts.items()
         ] or [{"match_all": {}}]}}},
     }
+    facets = {
+        "query": {"bool": {"filter": [query]}},
+        "size": 0,
+        "track_total_hits": True,
+        "aggs": FACETS,
+    }
+    return page, facets
 
 
 def suggest_body(text):

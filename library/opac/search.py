@@ -64,15 +64,20 @@ def search(params):
 def engine_search(params):
     """Search the engine's catalogue index."""
     es = client()
-    response = call(es, "search", engine_query.search_body(params), index=alias_name())
-    result = SearchResult(params, total=response["hits"]["total"]["value"])
-    for hit in response["hits"]["hits"]:
+    searches = [part for body in engine_query.search_bodies(params) for part in ({}, body)]
+    page, counts = call(es, "msearch", searches, body_name="searches",
+                        index=alias_name())["responses"]
+    for response in (page, counts):
+        if "error" in response:
+            raise RuntimeError(f"engine search failed: {response['error']}")
+    result = SearchResult(params, total=counts["hits"]["total"]["value"])
+    for hit in page["hits"]["hits"]:
         source = hit["_source"]
         result.hits.append(Hit(
             id=int(hit["_id"]), highlight=hit.get("highlight", {}),
             **{name: source.get(name) for name in engine_query.SOURCE if name in source},
         ))
-    result.facets = facets(response["aggregations"]["facets"]["buckets"])
+    result.facets = facets(counts["aggregations"]["facets"]["buckets"])
     if result.total == 0 and params.q:
         result.suggestion = did_you_mean(es, params.q)
     return result
