@@ -54,7 +54,7 @@ class ImportSummary:
 
 
 class Importer:
-    """Feed it entries (:mod:`library.marc.reader`), then :meth:`finish`; see the module doc."""
+    """Feed it records mapped by :func:`map_entry`, then :meth:`finish`; see the module doc."""
 
     def __init__(self, dry_run=False, progress=None, batch_size=BATCH_SIZE):
         self.summary = ImportSummary()
