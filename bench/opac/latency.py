@@ -4,8 +4,11 @@
 
 For each query of a fixed mix (keyword, unaccented, fielded, boolean, phrase, faceted/limited,
 sorted, deep page) it sends ROUNDS requests, one at a time over a kept-alive connection, to
-``/api/v3/opac/search`` and, with the very request body the OPAC builds, to the engine's
-``_search``; then autocomplete prefixes the same way. Prints p50/p95/p99 (ms) and the ratios.
+``/api/v3/opac/search`` and, with the very request bodies the OPAC builds, to the engine's
+``_msearch`` (page and facets); then autocomplete prefixes the same way (``_search``).
+``latency.sh`` turns the engine's shard request cache off first (``REQUEST_CACHE=1`` keeps it):
+the facet request has ``size: 0``, which that cache would answer after the first round.
+Prints p50/p95/p99 (ms) and the ratios.
 """
 
 import http.client
@@ -97,8 +100,9 @@ def main():
     engine = http.client.HTTPConnection(search_url.hostname, search_url.port)
     index = alias_name()
     searches = [
-        (f"/api/v3/opac/search?{urlencode(query)}", f"/{index}/_search",
-         json.dumps(engine_query.search_body(parse_params(query))))
+        (f"/api/v3/opac/search?{urlencode(query)}", f"/{index}/_msearch",
+         "".join(f"{{}}\n{json.dumps(body)}\n"
+                 for body in engine_query.search_bodies(parse_params(query))))
         for query in MIX
     ]
     report("search mix", *run(opac, engine, searches))

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # OPAC latency at whatever the bench database holds (run bench/opac/import.sh first):
 # gunicorn (2 sync workers, production settings) on 127.0.0.1:8765, then bench/opac/latency.py.
-#   ROUNDS=50 bench/opac/latency.sh
+#   ROUNDS=50 bench/opac/latency.sh        (REQUEST_CACHE=1: leave the request cache on)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/opac/env.sh
@@ -9,5 +9,11 @@ source bench/opac/env.sh
 SERVER=$!
 trap 'kill $SERVER' EXIT
 for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8765/healthz && break; sleep 0.2; done
-curl -s "http://127.0.0.1:${BENCH_SEARCH_URL##*:}/bench_catalogue/_count"; echo
+ENGINE="http://127.0.0.1:${BENCH_SEARCH_URL##*:}"
+CACHE=$([ "${REQUEST_CACHE:-0}" = 1 ] && echo true || echo false)
+curl -sf -XPOST "$ENGINE/bench_catalogue/_cache/clear?request=true" >/dev/null
+curl -sf -XPUT "$ENGINE/bench_catalogue/_settings" -H 'Content-Type: application/json' \
+    -d "{\"index.requests.cache.enable\": $CACHE}" >/dev/null
+echo "request cache: $CACHE"
+curl -s "$ENGINE/bench_catalogue/_count"; echo
 PYTHONPATH=. .venv/bin/python bench/opac/latency.py

@@ -14,13 +14,17 @@ from copy import deepcopy
 from django.db import transaction
 from django.utils import timezone
 
-from library.catalogue.engine import alias_name, bulk, call, search_backend
+from library.catalogue.engine import alias_name, bulk, call, is_elasticsearch, search_backend
 from library.models.catalogue import Holding, HoldingStatus, Record
 from search.analysis import AUTOCOMPLETE_MAPPING
 
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 2000
 MERGE_TIMEOUT = 1800  # seconds; merging a million records' index takes minutes
+# A rebuilt index is merged to this many segments, searched side by side (one per core) with
+# OpenSearch's concurrent segment search (2.17+) in requests that aggregate (facets).
+MERGED_SEGMENTS = 2
+CONCURRENT_SEARCH = {"search.concurrent_segment_search.mode": "auto"}
 SORT_NORMALIZER = {"vi_sort": {"type": "custom", "filter": ["lowercase", "asciifolding"]}}
 # Words exactly as written (lowercased, diacritics kept): an exact "sạch" ranks above "sách".
 EXACT_ANALYZER = {"vi_exact": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}}
@@ -55,6 +59,9 @@ MAPPING = {
         "material_type": KEYWORD,
         "available": {"type": "boolean"},
         "branches": KEYWORD,
+        # Every facet value of the record ("language:vie", "decade:1990"…) in one field: one
+        # terms aggregation counts them all, several times cheaper than one per facet.
+        "facets": {"type": "keyword", "eager_global_ordinals": True},
     },
 }
 
@@ -78,11 +85,26 @@ def index_body(backend=None):
     body["settings"]["analysis"].setdefault("normalizer", {}).update(SORT_NORMALIZER)
     body["settings"]["analysis"]["analyzer"].update(EXACT_ANALYZER)
     body["mappings"] = MAPPING
+    if not is_elasticsearch(backend.es):
+        body["settings"].setdefault("index", {}).update(CONCURRENT_SEARCH)
     return body
+
+
+def facet_values(record, available, branches):
+    """The ``facets`` field: ``name:value`` for each facet value of the record."""
+    values = [f"language:{record.language}", f"type:{record.material_type}"]
+    values += [f"branch:{branch}" for branch in branches]
+    if available:
+        values.append("available:true")
+    if record.year is not None:
+        values.append(f"decade:{record.year // 10 * 10}")
+    return values
 
 
 def document(record, holdings):
     """The engine document of a record and its holdings."""
+    available = any(h.status == HoldingStatus.AVAILABLE for h in holdings)
+    branches = sorted({h.branch for h in holdings if h.branch})
     return {
         "control_number": record.control_number,
         "title": record.title,
@@ -103,8 +125,9 @@ def document(record, holdings):
         "year": record.year,
         "language": record.language,
         "material_type": record.material_type,
-        "available": any(h.status == HoldingStatus.AVAILABLE for h in holdings),
-        "branches": sorted({h.branch for h in holdings if h.branch}),
+        "available": available,
+        "branches": branches,
+        "facets": facet_values(record, available, branches),
     }
 
 
@@ -228,8 +251,9 @@ def rebuild(progress=None):
         "number_of_replicas": live.get("number_of_replicas", 1),
     }}, body_name="settings", index=name)
     es.indices.refresh(index=name)
-    # A rebuilt index is read, not written: one segment answers queries fastest.
-    call(es, "indices.forcemerge", index=name, max_num_segments=1, timeout=MERGE_TIMEOUT)
+    # A rebuilt index is read, not written: few, big segments answer queries fastest.
+    call(es, "indices.forcemerge", index=name, max_num_segments=MERGED_SEGMENTS,
+         timeout=MERGE_TIMEOUT)
     swap_alias(es, name)
     PendingIndexUpdate.objects.filter(
         model_label=Record._meta.label_lower, queued_at__lt=started

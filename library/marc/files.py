@@ -1,28 +1,38 @@
 """Import whole files (the command and the admin upload share it) and describe the result."""
 
+from contextlib import nullcontext
+
 from django.utils.translation import gettext as _
 
-from library.marc.importer import Importer
-from library.marc.reader import read_entries
+from library.marc import parallel
+from library.marc.importer import Importer, map_entry
+from library.marc.reader import file_format, read_entries
 
 
-def import_files(files, dry_run=False, progress=None):
+def import_files(files, dry_run=False, progress=None, processes=1):
     """Import ``[(name, binary stream)]`` in order; return the :class:`ImportSummary`.
 
     ``progress(summary, fraction)`` is called after each batch, ``fraction`` being how far into
-    the current file the reader is (0–1, ``None`` when unknown).
+    the current file the reader is (0–1, ``None`` when unknown). With ``processes`` > 1, ISO 2709
+    files are decoded and mapped by that many worker processes.
     """
-    importer = Importer(dry_run=dry_run)
-    for name, stream in files:
-        size = _size(stream)
-        if progress:
-            importer.progress = lambda summary, s=stream, n=size: progress(
-                summary, s.tell() / n if n else None
-            )
-        for entry in read_entries(stream, name):
-            entry.position = f"{name}, {entry.position}" if name else entry.position
-            importer.add(entry)
-    return importer.finish()
+    with parallel.pool(processes) if processes > 1 else nullcontext() as workers:
+        importer = Importer(dry_run=dry_run)
+        for name, stream in files:
+            size = _size(stream)
+            if progress:
+                importer.progress = lambda summary, s=stream, n=size: progress(
+                    summary, s.tell() / n if n else None
+                )
+            for position, mapped, error in _mapped(stream, name, workers, processes):
+                importer.add(f"{name}, {position}" if name else position, mapped, error)
+        return importer.finish()
+
+
+def _mapped(stream, name, workers, processes):
+    if workers and file_format(stream, name) == "iso2709":
+        return parallel.mapped_iso2709(stream, workers, in_flight=2 * processes)
+    return map(map_entry, read_entries(stream, name))
 
 
 def _size(stream):

@@ -11,11 +11,12 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
 from library.catalogue.index import EngineUnavailable, queue_failed, send
 from library.marc.mapping import MappingError, map_record
+from library.marc.pgcopy import copy_insert
 from library.models.catalogue import Holding, Record
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class ImportSummary:
 
 
 class Importer:
-    """Feed it entries (:mod:`library.marc.reader`), then :meth:`finish`; see the module doc."""
+    """Feed it records mapped by :func:`map_entry`, then :meth:`finish`; see the module doc."""
 
     def __init__(self, dry_run=False, progress=None, batch_size=BATCH_SIZE):
         self.summary = ImportSummary()
@@ -64,20 +65,13 @@ class Importer:
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.indexing = None
 
-    def add(self, entry):
-        """Map one entry and queue it for the next batch (or reject it)."""
+    def add(self, position, mapped, error=""):
+        """Queue a record mapped by :func:`map_entry` for the next batch (or reject it)."""
         self.summary.read += 1
-        if entry.record is None:
-            self.summary.reject(entry.position, entry.error)
+        if mapped is None:
+            self.summary.reject(position, error)
         else:
-            try:
-                self.batch.append((entry.position, map_record(entry.record)))
-            except MappingError as error:
-                self.summary.reject(entry.position, str(error))
-            except Exception as error:  # pymarc accepts odd data that mapping trips on
-                self.summary.reject(entry.position, _("dữ liệu hỏng: %(error)s") % {
-                    "error": error,
-                })
+            self.batch.append((position, mapped))
         if len(self.batch) >= self.batch_size:
             self.flush()
 
@@ -99,10 +93,10 @@ class Importer:
             self.progress(self.summary)
 
     def _write(self, batch):
-        existing = {
-            r.control_number: r
-            for r in Record.objects.filter(control_number__in=[m.control_number for _p, m in batch])
-        }
+        existing = {r.control_number: r for r in Record.objects.raw(
+            f"SELECT * FROM {Record._meta.db_table} WHERE control_number = ANY(%s)",
+            [[m.control_number for _p, m in batch]],
+        )}
         todo = [(p, m, existing.get(m.control_number)) for p, m in batch]
         unchanged = [t for t in todo if t[2] and t[2].marcxml == t[1].fields["marcxml"]]
         self.summary.unchanged += len(unchanged)
@@ -138,10 +132,13 @@ class Importer:
 
     def _reject_taken_barcodes(self, todo):
         barcodes = {h["barcode"]: m.control_number for _p, m, _o in todo for h in m.holdings}
-        taken = dict(
-            Holding.objects.filter(barcode__in=barcodes)
-            .values_list("barcode", "record__control_number")
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT h.barcode, r.control_number FROM {Holding._meta.db_table} h "
+                f"JOIN {Record._meta.db_table} r ON r.id = h.record_id WHERE h.barcode = ANY(%s)",
+                [list(barcodes)],
+            )
+            taken = dict(cursor.fetchall())
         kept, seen = [], {}
         for position, mapped, old in todo:
             clash = next((
@@ -177,6 +174,18 @@ class Importer:
             queue_failed([r.pk for r in records], "index")
 
 
+def map_entry(entry):
+    """``(position, mapped record, "")`` of a read entry, or ``(position, None, reason)``."""
+    if entry.record is None:
+        return entry.position, None, entry.error
+    try:
+        return entry.position, map_record(entry.record), ""
+    except MappingError as error:
+        return entry.position, None, str(error)
+    except Exception as error:  # pymarc accepts odd data that mapping trips on
+        return entry.position, None, _("dữ liệu hỏng: %(error)s") % {"error": error}
+
+
 def _last_of_each(batch):
     """Keep the last occurrence of each control number in the batch (a file may repeat one)."""
     return list({m.control_number: (p, m) for p, m in batch}.values())
@@ -193,7 +202,7 @@ def _save(todo):
             changed.append(old)
     for record in new + changed:
         record.refresh_search_text()
-    Record.objects.bulk_create(new)
+    copy_insert(new)
     if changed:
         Record.objects.bulk_update(changed, RECORD_FIELDS)
     records = {r.control_number: r for r in new + changed}
@@ -201,7 +210,7 @@ def _save(todo):
     holdings = [
         Holding(record=records[m.control_number], **h) for _p, m, _o in todo for h in m.holdings
     ]
-    Holding.objects.bulk_create(holdings)
+    copy_insert(holdings)
     by_record = {}
     for holding in holdings:
         by_record.setdefault(holding.record_id, []).append(holding)

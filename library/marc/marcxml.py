@@ -4,6 +4,7 @@ Characters XML 1.0 forbids (C0 controls but tab, LF, CR) are dropped; the text i
 """
 
 import io
+import re
 import unicodedata
 
 MARC_NS = "http://www.loc.gov/MARC21/slim"
@@ -11,10 +12,12 @@ _INVALID_XML = {c: None for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", **{
     chr(c): None for c in _INVALID_XML
 }})
+_SPECIAL = re.compile("[&<>\"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text(value):
-    return (value or "").translate(_ESCAPES)
+    value = value or ""
+    return value.translate(_ESCAPES) if _SPECIAL.search(value) else value  # translate is slow
 
 
 def _attr(value):

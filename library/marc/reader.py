@@ -25,24 +25,34 @@ class Entry:
     error: str = ""
 
 
-def read_entries(stream, name=""):
-    """Yield the entries of a seekable binary ``stream``; the format is guessed from its start."""
+def file_format(stream, name=""):
+    """``"csv"``, ``"xml"`` or ``"iso2709"``: guessed from the name and the start of ``stream``."""
     if name.lower().endswith(".csv"):
-        yield from csv_entries(stream, Entry)
-        return
+        return "csv"
     head = stream.read(64)
     stream.seek(0)
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+    return "xml" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else "iso2709"
+
+
+def read_entries(stream, name=""):
+    """Yield the entries of a seekable binary ``stream`` (see :func:`file_format`)."""
+    kind = file_format(stream, name)
+    if kind == "csv":
+        yield from csv_entries(stream, Entry)
+    elif kind == "xml":
         yield from xml_entries(stream)
     else:
         yield from iso2709_entries(stream)
 
 
-def iso2709_entries(stream):
-    """Entries of an ISO 2709 file: MARC-8 or UTF-8 as the leader (09) says."""
+def iso2709_entries(stream, first=1, offset=0):
+    """Entries of an ISO 2709 file: MARC-8 or UTF-8 as the leader (09) says.
+
+    ``first`` and ``offset`` are the number and byte offset of the stream's first record (when
+    it is a chunk of a bigger file, see :func:`iso2709_chunks`).
+    """
     reader = MARCReader(stream, to_unicode=True, permissive=True, utf8_handling="strict")
-    offset = 0
-    for number, record in enumerate(reader, start=1):
+    for number, record in enumerate(reader, start=first):
         position = _("biểu ghi %(number)d (byte %(offset)d)") % {
             "number": number, "offset": offset,
         }
@@ -54,6 +64,40 @@ def iso2709_entries(stream):
             })
         else:
             yield Entry(position, record)
+
+
+def iso2709_chunks(stream, size):
+    """Split an ISO 2709 stream into ``(first number, byte offset, bytes)`` of ``size`` records.
+
+    The bytes are cut exactly where pymarc's reader goes on to the next record, so reading the
+    chunks one after the other gives the entries of the whole stream; from the first record
+    pymarc cannot read past (bad length, truncated, no terminator) the rest is one last chunk.
+    """
+    number, offset, whole = 1, 0, True
+    while whole:
+        parts = []
+        while whole and len(parts) < size:
+            part, whole = _next_record(stream)
+            parts.append(part)
+        data = b"".join(parts)
+        if data:
+            yield number, offset, data
+        number, offset = number + size, offset + len(data)
+
+
+def _next_record(stream):
+    """The bytes of the next record and whether reading can go on after it, as pymarc does."""
+    head = stream.read(5)
+    try:
+        length = int(head)
+    except ValueError:
+        length = 0
+    if len(head) == 5 and length >= 5:
+        body = stream.read(length - 5)
+        if len(body) == length - 5 and body.endswith(b"\x1d"):
+            return head + body, True
+        return head + body + stream.read(), False
+    return head + stream.read(), False
 
 
 class _CollectingHandler(XmlHandler):

@@ -24,13 +24,11 @@ SORTS = {
     "title": [{"title.sort": "asc"}, {"year": {"order": "desc", "missing": "_last"}}],
     "author": [{"author_sort": {"order": "asc", "missing": "_last"}}, {"title.sort": "asc"}],
 }
-FACETS = {
-    "language": {"terms": {"field": "language", "size": 20}},
-    "type": {"terms": {"field": "material_type", "size": 20}},
-    "branch": {"terms": {"field": "branches", "size": 30}},
-    "available": {"filter": {"term": {"available": True}}},
-    "decade": {"histogram": {"field": "year", "interval": 10, "min_doc_count": 1}},
-}
+# All facets in one terms aggregation over the ``facets`` field (see library.catalogue.index);
+# its size is above the number of distinct values, so every count is exact.
+FACET_VALUES = 2000
+FACETS = {"facets": {"terms": {"field": "facets", "size": FACET_VALUES}}}
+FACET_SIZES = {"language": 20, "type": 20, "branch": 30}
 HIGHLIGHT = {
     "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html",
     "fields": {
@@ -116,22 +114,33 @@ def filters(params):
     return found
 
 
-def search_body(params):
-    """The whole request body: query, filters, sort, page, facets and highlight."""
+def search_bodies(params):
+    """The two requests of a search, sent together (``_msearch``), run side by side.
+
+    The page: query, filters, sort, highlight, without counting every match (so the engine may
+    skip the ones that cannot make the page). The facets: the same query and filters unscored,
+    no hits, the exact total and the facet counts.
+    """
     must = [text_query(name, text) for name, text in params.texts.items()]
     query = {"bool": {"must": must or [{"match_all": {}}], "filter": filters(params)}}
-    return {
+    page = {
         "query": query,
         "sort": SORTS[params.sort],
         "from": params.offset,
         "size": params.page_size,
-        "track_total_hits": True,
+        "track_total_hits": False,
         "_source": SOURCE,
-        "aggs": FACETS,
         "highlight": {**HIGHLIGHT, "highlight_query": {"bool": {"must": [
             text_query(name, text, ranking=False) for name, text in params.texts.items()
         ] or [{"match_all": {}}]}}},
     }
+    facets = {
+        "query": {"bool": {"filter": [query]}},
+        "size": 0,
+        "track_total_hits": True,
+        "aggs": FACETS,
+    }
+    return page, facets
 
 
 def suggest_body(text):
@@ -152,5 +161,6 @@ def autocomplete_body(text, size):
         "query": {"match": {"title.autocomplete": {"query": text, "operator": "and"}}},
         "collapse": {"field": "title.sort"},
         "size": size,
+        "track_total_hits": False,
         "_source": ["title", "authors", "year"],
     }

@@ -64,24 +64,41 @@ def search(params):
 def engine_search(params):
     """Search the engine's catalogue index."""
     es = client()
-    response = call(es, "search", engine_query.search_body(params), index=alias_name())
-    result = SearchResult(params, total=response["hits"]["total"]["value"])
-    for hit in response["hits"]["hits"]:
+    searches = [part for body in engine_query.search_bodies(params) for part in ({}, body)]
+    page, counts = call(es, "msearch", searches, body_name="searches",
+                        index=alias_name())["responses"]
+    for response in (page, counts):
+        if "error" in response:
+            raise RuntimeError(f"engine search failed: {response['error']}")
+    result = SearchResult(params, total=counts["hits"]["total"]["value"])
+    for hit in page["hits"]["hits"]:
         source = hit["_source"]
         result.hits.append(Hit(
             id=int(hit["_id"]), highlight=hit.get("highlight", {}),
             **{name: source.get(name) for name in engine_query.SOURCE if name in source},
         ))
-    aggs = response["aggregations"]
-    result.facets = {
-        name: [(b["key"], b["doc_count"]) for b in aggs[name]["buckets"]]
-        for name in ("language", "type", "branch")
-    }
-    result.facets["decade"] = [(int(b["key"]), b["doc_count"]) for b in aggs["decade"]["buckets"]]
-    result.facets["available"] = [(True, aggs["available"]["doc_count"])]
+    result.facets = facets(counts["aggregations"]["facets"]["buckets"])
     if result.total == 0 and params.q:
         result.suggestion = did_you_mean(es, params.q)
     return result
+
+
+def facets(buckets):
+    """``{name: [(value, count)]}`` out of the ``facets`` buckets (``"language:vie"``…).
+
+    Languages, types and branches by count (the first few), decades by year; ``available``
+    always has its one value.
+    """
+    found = {"language": [], "type": [], "branch": [], "decade": [], "available": []}
+    for bucket in buckets:
+        name, value = bucket["key"].split(":", 1)
+        if name in found:
+            found[name].append((value, bucket["doc_count"]))
+    for name, size in engine_query.FACET_SIZES.items():
+        found[name] = found[name][:size]
+    found["decade"] = sorted((int(value), count) for value, count in found["decade"])
+    found["available"] = [(True, sum(count for _v, count in found["available"]))]
+    return found
 
 
 def did_you_mean(es, text):

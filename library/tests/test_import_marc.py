@@ -1,11 +1,12 @@
 """import_marc: ISO 2709 (UTF-8 and MARC-8), MARCXML and CSV into PostgreSQL and the engine."""
 
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from library.catalogue.engine import alias_name, search_backend
+from library.marc.reader import iso2709_chunks, iso2709_entries
 from library.models import Holding, HoldingStatus, Record
 from library.tests.marc_samples import iso2709, marc8_record, marc_record, marcxml
 
@@ -114,6 +115,27 @@ def test_bad_records_are_rejected_with_position_and_the_rest_imported(tmp_path, 
     assert "thiếu nhan đề (245 $a)" in output
     assert "biểu ghi 3" in output and "2 bị từ chối" in output
     assert set(Record.objects.values_list("control_number", flat=True)) == {"QN001", "QN003"}
+
+
+def _read(data, size=None):
+    chunks = [(1, 0, data)] if size is None else iso2709_chunks(BytesIO(data), size)
+    return [
+        (e.position, str(e.error), e.record and e.record.title)
+        for first, offset, chunk in chunks
+        for e in iso2709_entries(BytesIO(chunk), first, offset)
+    ]
+
+
+@pytest.mark.parametrize("tail", [b"", b"12x45 bad length", b"00100 truncated", b"000"])
+def test_chunks_read_like_the_whole_file(tail):
+    body = b"nam a22000007a 4500garbage\x1e\x1d"  # right length, no directory
+    undecodable = b"%05d" % (5 + len(body)) + body
+    good = [iso2709(sample) for sample in SAMPLES]
+    data = good[0] + undecodable + good[1] + iso2709(marc_record("BAD1", "")) + tail + good[2]
+    whole = _read(data)
+    assert len(whole) >= 5
+    for size in (1, 2, 3, 100):
+        assert _read(data, size) == whole
 
 
 def test_taken_barcode_rejects_only_that_record(tmp_path, catalogue_index):

@@ -1,5 +1,7 @@
 """``manage.py import_marc FILE…``: load MARC21 (ISO 2709, MARCXML) or CSV into the catalogue."""
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from library.marc.files import import_files, summary_lines
@@ -19,8 +21,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì."
         )
+        parser.add_argument(
+            "--processes", type=int, default=os.cpu_count() or 1,
+            help="Số tiến trình đọc tệp ISO 2709 song song (mặc định: số lõi CPU).",
+        )
 
-    def handle(self, *args, files, dry_run, **options):
+    def handle(self, *args, files, dry_run, processes, **options):
         streams = []
         try:
             for path in files:
@@ -29,7 +35,9 @@ class Command(BaseCommand):
                 except OSError as error:
                     raise CommandError(f"Không mở được {path}: {error.strerror}") from None
             progress = self._bar if self.stdout.isatty() else None
-            summary = import_files(streams, dry_run=dry_run, progress=progress)
+            summary = import_files(
+                streams, dry_run=dry_run, progress=progress, processes=processes
+            )
         finally:
             for _name, stream in streams:
                 stream.close()
