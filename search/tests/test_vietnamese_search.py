@@ -65,3 +65,11 @@ def test_site_search_page_finds_unaccented(add_pages, client):
     response = client.get("/search/", {"q": "sach hay"})
     assert response.status_code == 200
     assert "Sách hay mỗi ngày" in response.content.decode()
+
+
+def test_site_search_is_reachable_from_every_page(add_pages, client):
+    """The header box searches the catalogue; a link leads to the site search and its form."""
+    home = client.get("/").content.decode()
+    assert 'class="header-site-search" href="/search/"' in home
+    page = client.get("/search/", {"q": "sách"}).content.decode()
+    assert 'class="site-search"' in page and 'value="sách"' in page
