@@ -2,9 +2,10 @@
 
 Selected by ``SEARCH_URL`` (see ``library_cms.config``): ``OpenSearch2Backend``,
 ``Elasticsearch8Backend`` or ``Elasticsearch9Backend``. Each is the stock
-modelsearch backend with our index settings and autocomplete mapping, plus
-:class:`RetryQueueMixin`, which records an update the engine refused so that
-``manage.py flush_search_queue`` can replay it when the engine is back.
+modelsearch backend with our index settings and autocomplete mapping, one shared
+client per process (:func:`shared_client`), plus :class:`RetryQueueMixin`, which
+records an update the engine refused so that ``manage.py flush_search_queue`` can
+replay it when the engine is back.
 """
 
 from copy import deepcopy
@@ -40,6 +41,23 @@ class RetryQueueMixin:
         PendingIndexUpdate.remember(obj, action)
 
 
+_clients = {}
+
+
+def shared_client(client_class):
+    """A stand-in for ``client_class(hosts=…, **options)`` that returns one client per
+    configuration and process. Wagtail builds a backend object for every search; a new client
+    is a new connection pool, i.e. a new TCP connection to the engine for every request."""
+
+    def build(hosts, **options):
+        key = (client_class, repr(hosts), repr(sorted(options.items())))
+        if key not in _clients:
+            _clients[key] = client_class(hosts=hosts, **options)
+        return _clients[key]
+
+    return build
+
+
 def vietnamese_backend(base):
     """Build ``base`` with our analysis settings, autocomplete mapping and retry queue."""
     mapping = type(
@@ -53,6 +71,7 @@ def vietnamese_backend(base):
         {
             "mapping_class": mapping,
             "settings": deep_update(deepcopy(base.settings), INDEX_SETTINGS),
+            "client_class": staticmethod(shared_client(base.client_class)),
             "__module__": __name__,
         },
     )

@@ -5,17 +5,32 @@ arguments (``query=``, ``aggs=``, ``settings=``…). :func:`call` hides the diff
 :func:`bulk` picks the matching ``helpers.bulk``.
 """
 
+from functools import cache
+
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from wagtail.search.backends import get_search_backend
 
 # Body keys that elasticsearch-py spells differently as keyword arguments.
 ES_KEYWORDS = {"from": "from_", "_source": "source"}
 
 
+@cache
 def search_backend():
-    """The configured Wagtail backend when it is an engine (has ``.es``), else ``None``."""
+    """The configured Wagtail backend when it is an engine (has ``.es``), else ``None``.
+
+    Built once per process (Wagtail builds a new one on every call) and again when the search
+    settings change.
+    """
     backend = get_search_backend("default")
     return backend if hasattr(backend, "es") else None
+
+
+@receiver(setting_changed)
+def _forget_backend(setting, **kwargs):
+    if setting in ("WAGTAILSEARCH_BACKENDS", "SEARCH_INDEX_PREFIX"):
+        search_backend.cache_clear()
 
 
 def is_elasticsearch(client):

@@ -27,32 +27,48 @@ MERGED_SEGMENTS = 2
 CONCURRENT_SEARCH = {"search.concurrent_segment_search.mode": "auto"}
 SORT_NORMALIZER = {"vi_sort": {"type": "custom", "filter": ["lowercase", "asciifolding"]}}
 # Words exactly as written (lowercased, diacritics kept): an exact "sạch" ranks above "sách".
-EXACT_ANALYZER = {"vi_exact": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}}
+# Words folded only: the index keeps both "sách" and "sach" at one position, and "sach" is in
+# every document "sách" is in, so a search matches on the folded words alone (half the postings
+# to read); the words as written only rank (the rescore's ``.exact`` clause).
+ANALYZERS = {
+    "vi_exact": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
+    "vi_folded": {"type": "custom", "tokenizer": "standard",
+                  "filter": ["lowercase", "asciifolding"]},
+}
 EXACT = {"exact": {"type": "text", "analyzer": "vi_exact"}}
 TEXT = {"type": "text"}
 KEYWORD = {"type": "keyword"}
 SORTABLE = {"type": "keyword", "normalizer": "vi_sort"}
+# Every field a keyword search looks in is also copied into ``keywords``: the OPAC matches a
+# keyword search on that one field (see library.opac.engine_query).
+KEYWORDS = {"copy_to": "keywords"}
+# Raised when the mapping changes in a way an older index cannot answer (new fields the OPAC
+# queries): searches then use the database until ``reindex_catalogue`` rebuilds the index.
+SCHEMA_VERSION = 2
+CHECK_SCHEMA_EVERY = 60  # seconds a current index is trusted before its mapping is read again
 MAPPING = {
     "dynamic": False,
+    "_meta": {"schema_version": SCHEMA_VERSION},
     "properties": {
-        "control_number": KEYWORD,
-        "title": {**TEXT, "fields": {
+        "keywords": TEXT,
+        "control_number": {**KEYWORD, **KEYWORDS},
+        "title": {**TEXT, **KEYWORDS, "fields": {
             **EXACT, "sort": SORTABLE,
             "autocomplete": {"type": "text", **AUTOCOMPLETE_MAPPING},
         }},
-        "subtitle": {**TEXT, "fields": EXACT},
-        "responsibility": TEXT,
-        "authors": {**TEXT, "fields": {**EXACT, "keyword": KEYWORD}},
+        "subtitle": {**TEXT, **KEYWORDS, "fields": EXACT},
+        "responsibility": {**TEXT, **KEYWORDS},
+        "authors": {**TEXT, **KEYWORDS, "fields": {**EXACT, "keyword": KEYWORD}},
         "author_sort": SORTABLE,
-        "subjects": {**TEXT, "fields": {**EXACT, "keyword": KEYWORD}},
-        "isbns": KEYWORD,
+        "subjects": {**TEXT, **KEYWORDS, "fields": {**EXACT, "keyword": KEYWORD}},
+        "isbns": {**KEYWORD, **KEYWORDS},
         "issns": KEYWORD,
-        "publisher": TEXT,
+        "publisher": {**TEXT, **KEYWORDS},
         "place": TEXT,
-        "series": TEXT,
-        "summary": TEXT,
-        "notes": TEXT,
-        "call_number": {**TEXT, "fields": {"keyword": KEYWORD}},
+        "series": {**TEXT, **KEYWORDS},
+        "summary": {**TEXT, **KEYWORDS},
+        "notes": {**TEXT, **KEYWORDS},
+        "call_number": {**TEXT, **KEYWORDS, "fields": {"keyword": KEYWORD}},
         "classification": KEYWORD,
         "year": {"type": "short"},
         "language": KEYWORD,
@@ -78,12 +94,41 @@ def client():
     return backend.es
 
 
+_trusted_until = {}
+
+
+def index_is_current(es):
+    """Whether the alias exists and every index behind it has the current mapping."""
+    alias = alias_name()
+    if not es.indices.exists_alias(name=alias):
+        return False
+    return all(
+        index["mappings"].get("_meta", {}).get("schema_version") == SCHEMA_VERSION
+        for index in es.indices.get_mapping(index=alias).values()
+    )
+
+
+def search_client():
+    """The client for searches; raise :class:`EngineUnavailable` while the index is missing or
+    older than the code (so readers get the database search, not wrong answers)."""
+    es = client()
+    alias = alias_name()
+    if _trusted_until.get(alias, 0) > time.monotonic():
+        return es
+    if not index_is_current(es):
+        logger.warning("The catalogue index %s is missing or outdated: run reindex_catalogue",
+                       alias)
+        raise EngineUnavailable("outdated-index")
+    _trusted_until[alias] = time.monotonic() + CHECK_SCHEMA_EVERY
+    return es
+
+
 def index_body(backend=None):
     """Settings (our Vietnamese analysis, the configured replicas) and mapping of the index."""
     backend = backend or search_backend()
     body = deepcopy(backend.settings)
     body["settings"]["analysis"].setdefault("normalizer", {}).update(SORT_NORMALIZER)
-    body["settings"]["analysis"]["analyzer"].update(EXACT_ANALYZER)
+    body["settings"]["analysis"]["analyzer"].update(ANALYZERS)
     body["mappings"] = MAPPING
     if not is_elasticsearch(backend.es):
         body["settings"].setdefault("index", {}).update(CONCURRENT_SEARCH)

@@ -3,12 +3,19 @@
 from library.marc.mapping import normalise_isbn
 from library.opac.boolean import Term, parse
 
+# A keyword search (``q``) matches on ``keywords``, the one field every searchable field is
+# copied into (see library.catalogue.index): one conjunction instead of a cross-field match over
+# twelve fields. The field weights below and the ranking clauses only order the best
+# RESCORE_WINDOW matches (a rescore, constant so that pages stay consistent), so a query that
+# matches most of the catalogue costs about what matching it costs.
+KEYWORDS = "keywords"
 KEYWORD_FIELDS = [
     "title^4", "subtitle^2", "authors^3", "responsibility", "subjects^2", "series", "publisher",
     "summary", "notes", "call_number", "isbns", "control_number",
 ]
+RESCORE_WINDOW = 100
 FIELDS = {
-    "q": KEYWORD_FIELDS,
+    "q": [KEYWORDS],
     "title": ["title^3", "subtitle", "series"],
     "author": ["authors^2", "responsibility"],
     "subject": ["subjects"],
@@ -17,10 +24,12 @@ FIELDS = {
 }
 PHRASE_BOOST = 3.0
 EXACT_BOOST = 2.0
+# Sorts other than relevance break ties by title, not score: nothing is scored, and the engine
+# skips the matches that cannot make the page.
 SORTS = {
     "relevance": ["_score", {"year": {"order": "desc", "missing": "_last"}}],
-    "year_desc": [{"year": {"order": "desc", "missing": "_last"}}, "_score"],
-    "year_asc": [{"year": {"order": "asc", "missing": "_last"}}, "_score"],
+    "year_desc": [{"year": {"order": "desc", "missing": "_last"}}, {"title.sort": "asc"}],
+    "year_asc": [{"year": {"order": "asc", "missing": "_last"}}, {"title.sort": "asc"}],
     "title": [{"title.sort": "asc"}, {"year": {"order": "desc", "missing": "_last"}}],
     "author": [{"author_sort": {"order": "asc", "missing": "_last"}}, {"title.sort": "asc"}],
 }
@@ -42,6 +51,10 @@ SOURCE = ["title", "subtitle", "authors", "year", "isbns", "available", "languag
 
 
 def _term_query(term, fields):
+    if fields == [KEYWORDS]:
+        kind = "match_phrase" if term.phrase else "match"
+        options = {} if term.phrase else {"operator": "and"}
+        return {kind: {KEYWORDS: {"query": term.text, "analyzer": "vi_folded", **options}}}
     if term.phrase:
         return {"multi_match": {"query": term.text, "fields": fields, "type": "phrase"}}
     return {"multi_match": {"query": term.text, "fields": fields, "type": "cross_fields",
@@ -54,12 +67,16 @@ def _isbn_query(text):
                      "minimum_should_match": 1}}
 
 
-def _ranking(text, fields):
-    """Optional clauses: the words as written (with their diacritics), the words side by side."""
-    exact = [f"{name.split('^')[0]}.exact" for name in fields
-             if name.split("^")[0] in {"title", "subtitle", "authors", "subjects"}]
-    should = [{"multi_match": {"query": text, "fields": exact, "boost": EXACT_BOOST}}] if exact \
-        else []
+def _ranking(name, text):
+    """Optional clauses: the field weights of a keyword search, the words as written (with their
+    diacritics), the words side by side."""
+    fields = KEYWORD_FIELDS if name == "q" else FIELDS[name]
+    exact = [f"{field.split('^')[0]}.exact" for field in fields
+             if field.split("^")[0] in {"title", "subtitle", "authors", "subjects"}]
+    should = [{"multi_match": {"query": text, "fields": fields, "type": "cross_fields"}}] \
+        if name == "q" else []
+    if exact:
+        should.append({"multi_match": {"query": text, "fields": exact, "boost": EXACT_BOOST}})
     if " " in text:
         should.append({"multi_match": {
             "query": text, "fields": fields, "type": "phrase", "boost": PHRASE_BOOST,
@@ -67,15 +84,12 @@ def _ranking(text, fields):
     return should
 
 
-def text_query(name, text, ranking=True):
-    """The query of one text field (``q``, ``title``…): alternatives of wanted/excluded terms.
-
-    ``ranking`` adds the optional clauses that order the results (left out of the highlight
-    query: the highlighter returns nothing when they are in it).
-    """
+def text_query(name, text, fields=None):
+    """The query of one text field (``q``, ``title``…): alternatives of wanted/excluded terms,
+    looked for in ``fields`` (by default the field's own: ``keywords`` for ``q``)."""
     if name == "isbn":
         return _isbn_query(text)
-    fields = FIELDS[name]
+    fields = fields or FIELDS[name]
     alternatives = []
     for group in parse(text):
         wanted = [t for t in group if not t.negated]
@@ -83,18 +97,34 @@ def text_query(name, text, ranking=True):
         must = [_term_query(t, fields) for t in wanted if t.phrase]
         if words:
             must.append(_term_query(Term(words), fields))
-        query = {"bool": {
+        alternatives.append({"bool": {
             "must": must,
             "must_not": [_term_query(t, fields) for t in group if t.negated],
-        }}
-        if ranking:
-            query["bool"]["should"] = _ranking(" ".join(t.text for t in wanted), fields)
-        alternatives.append(query)
+        }})
     if not alternatives:
         return {"match_none": {}}
     if len(alternatives) == 1:
         return alternatives[0]
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def ranking_query(texts):
+    """The clauses that order the best matches of a relevance search (see RESCORE_WINDOW)."""
+    should = [
+        clause
+        for name, text in texts.items() if name != "isbn"
+        for group in parse(text)
+        for clause in _ranking(name, " ".join(t.text for t in group if not t.negated))
+    ]
+    return {"bool": {"should": should}} if should else None
+
+
+def highlight_query(texts):
+    """The query the highlighter marks words of: a keyword search's words in every field."""
+    return {"bool": {"must": [
+        text_query(name, text, KEYWORD_FIELDS if name == "q" else None)
+        for name, text in texts.items()
+    ] or [{"match_all": {}}]}}
 
 
 def filters(params):
@@ -117,23 +147,26 @@ def filters(params):
 def search_bodies(params):
     """The two requests of a search, sent together (``_msearch``), run side by side.
 
-    The page: query, filters, sort, highlight, without counting every match (so the engine may
-    skip the ones that cannot make the page). The facets: the same query and filters unscored,
-    no hits, the exact total and the facet counts.
+    The page: query, filters, sort (or, by relevance, a rescore of the best matches), highlight,
+    without counting every match (so the engine may skip the ones that cannot make the page).
+    The facets: the same query and filters unscored, no hits, the exact total and the facet
+    counts.
     """
     must = [text_query(name, text) for name, text in params.texts.items()]
     query = {"bool": {"must": must or [{"match_all": {}}], "filter": filters(params)}}
     page = {
         "query": query,
-        "sort": SORTS[params.sort],
         "from": params.offset,
         "size": params.page_size,
         "track_total_hits": False,
         "_source": SOURCE,
-        "highlight": {**HIGHLIGHT, "highlight_query": {"bool": {"must": [
-            text_query(name, text, ranking=False) for name, text in params.texts.items()
-        ] or [{"match_all": {}}]}}},
+        "highlight": {**HIGHLIGHT, "highlight_query": highlight_query(params.texts)},
     }
+    ranking = ranking_query(params.texts) if params.sort == "relevance" else None
+    if ranking:  # a rescore sorts by score alone
+        page["rescore"] = {"window_size": RESCORE_WINDOW, "query": {"rescore_query": ranking}}
+    else:
+        page["sort"] = SORTS[params.sort]
     facets = {
         "query": {"bool": {"filter": [query]}},
         "size": 0,
@@ -156,11 +189,11 @@ def suggest_body(text):
 
 
 def autocomplete_body(text, size):
-    """Prefix search on the titles' edge n-grams, one suggestion per distinct title."""
+    """Prefix search on the titles' edge n-grams; a few more than ``size`` hits, so that one
+    suggestion per distinct title still fills the list (collapsing in the engine costs 2×)."""
     return {
         "query": {"match": {"title.autocomplete": {"query": text, "operator": "and"}}},
-        "collapse": {"field": "title.sort"},
-        "size": size,
+        "size": size * 3,
         "track_total_hits": False,
         "_source": ["title", "authors", "year"],
     }

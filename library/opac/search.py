@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass, field
 
 from library.catalogue.engine import alias_name, call
-from library.catalogue.index import EngineUnavailable, client
+from library.catalogue.index import EngineUnavailable, search_client
 from library.opac import engine_query
 from library.opac.fallback import database_autocomplete, database_search
 from search.analysis import clean_query
@@ -63,7 +63,7 @@ def search(params):
 
 def engine_search(params):
     """Search the engine's catalogue index."""
-    es = client()
+    es = search_client()
     searches = [part for body in engine_query.search_bodies(params) for part in ({}, body)]
     page, counts = call(es, "msearch", searches, body_name="searches",
                         index=alias_name())["responses"]
@@ -122,7 +122,7 @@ def autocomplete(text):
     if not text:
         return []
     try:
-        es = client()
+        es = search_client()
         response = call(es, "search", engine_query.autocomplete_body(text, AUTOCOMPLETE_SIZE),
                         index=alias_name())
     except EngineUnavailable:
@@ -130,8 +130,11 @@ def autocomplete(text):
     except Exception:
         logger.warning("Search engine failed; autocomplete from the database", exc_info=True)
         return database_autocomplete(text, AUTOCOMPLETE_SIZE)
-    return [
-        {"id": int(hit["_id"]), "title": hit["_source"]["title"],
-         "authors": hit["_source"].get("authors", []), "year": hit["_source"].get("year")}
-        for hit in response["hits"]["hits"]
-    ]
+    suggestions = {}
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        suggestions.setdefault(source["title"].casefold(), {
+            "id": int(hit["_id"]), "title": source["title"],
+            "authors": source.get("authors", []), "year": source.get("year"),
+        })
+    return list(suggestions.values())[:AUTOCOMPLETE_SIZE]

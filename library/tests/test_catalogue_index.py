@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
+from library.catalogue import index
 from library.catalogue.engine import alias_name, search_backend
 from library.models import Holding, Record
 from library.opac.params import parse_params
@@ -105,3 +106,22 @@ def test_import_with_engine_down_keeps_the_records_and_queues_them(tmp_path, cat
     call_command("flush_search_queue", stdout=StringIO())
     catalogue_index()
     assert search_backend().es.count(index=alias_name())["count"] == 8
+
+
+def test_an_index_older_than_the_code_is_not_searched_until_rebuilt(catalogue, monkeypatch):
+    es = search_backend().es
+    (name,) = es.indices.get_alias(name=alias_name())
+    es.indices.put_mapping(index=name, body={"_meta": {"schema_version": 1}})
+    monkeypatch.setattr(index, "_trusted_until", {})
+    result = search(parse_params({"q": "sach"}))
+    assert result.fallback and result.total > 0
+    assert autocomplete("sach gi") == [{"id": Record.objects.get(control_number="T1").pk,
+                                         "title": "Sách giáo khoa Toán 6",
+                                         "authors": ["Nguyễn Văn Minh"], "year": 2021}]
+    out = StringIO()
+    call_command("reindex_catalogue", "--if-outdated", stdout=out)
+    assert "8" in out.getvalue()
+    assert not search(parse_params({"q": "sach"})).fallback
+    out = StringIO()
+    call_command("reindex_catalogue", "--if-outdated", stdout=out)
+    assert "không cần" in out.getvalue()

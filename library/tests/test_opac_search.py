@@ -1,11 +1,16 @@
 """Every OPAC search feature through the real engine (and PostgreSQL behind the record pages)."""
 
+import io
+
 import pytest
 
+from library.marc.files import import_files
 from library.models import Record
+from library.opac import engine_query
 from library.opac.params import InvalidSearch, parse_params
 from library.opac.search import autocomplete, search
 from library.tests.catalogue import load_catalogue
+from library.tests.marc_samples import iso2709, marc_record
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +45,28 @@ def test_fielded_search(catalogue):
     assert found(catalogue, publisher="kim dong")[0] == ["T8"]
     assert found(catalogue, call_number="510")[0] == ["T1"]
     assert found(catalogue, q="sach", title="toan")[0] == ["T1"]
+
+
+def test_keyword_search_wants_every_word_in_some_field(catalogue):
+    assert found(catalogue, q="lich su tran thi hoa")[0] == ["T3"]  # title + author
+    assert found(catalogue, q="nuoc nong nghiep")[0] == ["T2"]  # title + publisher
+    assert found(catalogue, q="toan 9786040000101")[0] == ["T1"]  # title + ISBN
+    assert found(catalogue, q="510 giao duc")[0] == ["T1"]  # call number + publisher
+    assert found(catalogue, q="lich su kim dong")[0] == []
+
+
+def test_keyword_search_ranks_by_field_weights_and_exact_words(catalogue):
+    # "Quảng Ninh" is T3's title, subject and publisher, only T4's subject
+    assert found(catalogue, q="quang ninh")[0] == ["T3", "T4"]
+    assert found(catalogue, q="sạch")[0][0] == "T2"  # the word as written ranks first
+    assert found(catalogue, q="sach")[0][-1] == "T2"
+
+
+def test_relevance_pages_beyond_the_rescored_matches_are_consistent(catalogue, monkeypatch):
+    monkeypatch.setattr(engine_query, "RESCORE_WINDOW", 3)
+    everything = "a OR sach OR lich OR vinh OR nuoc OR nguoi OR truyen OR history"
+    pages = [found(catalogue, q=everything, page_size="2", page=str(n))[0] for n in (1, 2, 3, 4)]
+    assert sorted(code for page in pages for code in page) == sorted(catalogue)
 
 
 def test_boolean_operators_and_phrases(catalogue):
@@ -103,6 +130,16 @@ def test_autocomplete_folds_and_completes_prefixes(catalogue):
     titles = [s["title"] for s in autocomplete("sach gi")]
     assert titles == ["Sách giáo khoa Toán 6"]
     assert "Vịnh Hạ Long kỳ quan thiên nhiên" in [s["title"] for s in autocomplete("vinh ha")]
+
+
+def test_autocomplete_suggests_each_title_once(catalogue_index):
+    editions = [marc_record(f"D{n}", "Sách giáo khoa Toán 6", year=str(2000 + n))
+                for n in range(12)]
+    editions.append(marc_record("V", "Sách giáo khoa Văn 6"))
+    import_files([("d.mrc", io.BytesIO(iso2709(*editions)))])
+    catalogue_index()
+    assert sorted(s["title"] for s in autocomplete("sach giao")) == [
+        "Sách giáo khoa Toán 6", "Sách giáo khoa Văn 6"]
 
 
 @pytest.mark.parametrize("query", [

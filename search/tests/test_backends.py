@@ -35,3 +35,28 @@ def test_clean_query():
     assert clean_query("  Sa\u0301ch\x00 hay\n ") == "Sách hay"
     assert len(clean_query("x" * 10_000)) == 200
     assert clean_query(None) == ""
+
+
+@pytest.mark.parametrize("url", ["opensearch://127.0.0.1:9200", "elasticsearch://es1:9200"])
+def test_backends_built_per_search_share_one_client(url):
+    """A new client is a new connection pool: one per search meant one TCP connect each."""
+    from library_cms.config import parse_search_url
+
+    def build(url):
+        params = parse_search_url(url, "lib_", replicas=0)
+        backend_class = {"opensearch": OpenSearch2Backend}.get(url.split(":")[0],
+                                                               Elasticsearch9Backend)
+        params.pop("BACKEND")
+        return backend_class(params)
+
+    assert build(url).es is build(url).es
+    assert build(url).es is not build(url.replace(":9200", ":9201")).es
+
+
+def test_catalogue_backend_is_built_once_until_the_settings_change(settings):
+    from library.catalogue.engine import search_backend
+    from library_cms.config import search_backends
+
+    assert search_backend() is search_backend()
+    settings.WAGTAILSEARCH_BACKENDS = search_backends("", settings.SEARCH_INDEX_PREFIX)
+    assert search_backend() is None

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from library.catalogue.index import EngineUnavailable, rebuild
+from library.catalogue.index import EngineUnavailable, client, index_is_current, rebuild
 
 
 class Command(BaseCommand):
@@ -11,8 +11,18 @@ class Command(BaseCommand):
         "bí danh sang nó (bạn đọc không bao giờ thấy chỉ mục trống)."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-outdated", action="store_true",
+            help="Chỉ lập lại khi chưa có chỉ mục hoặc chỉ mục cũ hơn mã nguồn (sau khi nâng cấp).",
+        )
+
     def handle(self, *args, **options):
         try:
+            if options["if_outdated"] and index_is_current(client()):
+                if options["verbosity"]:
+                    self.stdout.write("Chỉ mục mục lục đã đúng phiên bản: không cần lập lại.")
+                return
             tty = self.stdout.isatty() and options["verbosity"]
             count = rebuild(progress=self._progress if tty else None)
         except EngineUnavailable:
