@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import modeladmin_register
 
 from library.catalogue.admin import CatalogueGroup
-from library.catalogue.admin_import import import_view
+from library.catalogue.admin_import import import_view, job_status, job_view
 from library.models import HoursException, SupportContact, WebsiteLink
 
 
@@ -51,8 +51,12 @@ register_snippet(PortalViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def catalogue_import_urls():
-    """The catalogue's import page (its menu item is in the "Mục lục" group)."""
-    return [path("catalogue/import/", import_view, name="catalogue_import")]
+    """The catalogue's import page and its jobs (the menu item is in the "Mục lục" group)."""
+    return [
+        path("catalogue/import/", import_view, name="catalogue_import"),
+        path("catalogue/import/<int:pk>/", job_view, name="catalogue_import_job"),
+        path("catalogue/import/<int:pk>/status/", job_status, name="catalogue_import_status"),
+    ]
 
 
 modeladmin_register(CatalogueGroup)

@@ -94,7 +94,7 @@ class RecordAdmin(ModelAdmin):
         "control_number", "title", "subtitle", "responsibility", "authors", "subjects", "isbns",
         "issns", "publisher", "place", "year", "edition", "language", "physical_description",
         "series", "summary", "notes", "classification", "call_number", "material_type",
-        "holdings", "marc",
+        "cover_url", "links", "holdings", "marc",
     )
     list_export = ("control_number", "title", "subtitle", "author_names", "subjects", "isbns",
                    "publisher", "place", "year", "language", "material_type", "call_number")

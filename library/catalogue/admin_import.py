@@ -1,21 +1,28 @@
-"""Import MARC or CSV files from the admin: upload, watch the progress, read the summary.
+"""Import MARC or CSV files from the admin: upload, then watch the job run on its own.
 
-The page is streamed: the admin layout first, then one line per batch, then the same summary
-as ``import_marc``.
+The upload starts a background job (:mod:`library.catalogue.import_jobs`) and redirects to its
+page, which follows the progress (a small script polls the status URL; without JavaScript the
+page refreshes itself) and ends with the same summary as ``import_marc``.
 """
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
-from django.http import StreamingHttpResponse
-from django.template.loader import render_to_string
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from library.marc.files import import_files, summary_lines
+from library.catalogue.import_jobs import (
+    check_alive,
+    create_job,
+    job_summary,
+    progress_line,
+    start_job,
+)
+from library.models import ImportJob, ImportStatus
 
-PROGRESS_MARK = "<!--progress-->"
+RECENT_JOBS = 20
+may_import = permission_required("library.add_record", raise_exception=True)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -42,39 +49,38 @@ class ImportForm(forms.Form):
     )
 
 
-@permission_required("library.add_record", raise_exception=True)
+@may_import
 def import_view(request):
-    """GET: the upload form; POST: the import, streamed."""
+    """GET: the upload form and the recent jobs; POST: store the files, start the job."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
-        return TemplateResponse(request, "library/admin/import.html", {"form": form})
-    uploads = form.cleaned_data["files"]
-    page = render_to_string(
-        "library/admin/import.html", {"form": None, "running": True}, request=request
-    )
-    head, tail = page.split(PROGRESS_MARK)
-    dry_run = form.cleaned_data["dry_run"]
+    if request.method == "POST" and form.is_valid():
+        job = create_job(request.user, form.cleaned_data["files"], form.cleaned_data["dry_run"])
+        if job.status == ImportStatus.QUEUED:
+            start_job(job)
+        return redirect(job)
+    jobs = [check_alive(job) for job in
+            ImportJob.objects.select_related("user")[:RECENT_JOBS]]
+    return TemplateResponse(request, "library/admin/import.html", {"form": form, "jobs": jobs})
 
-    def stream():
-        yield head
-        lines = []
 
-        def progress(summary, fraction):
-            lines.append(format_html(
-                "<li>{}</li>\n",
-                _("Đã đọc %(read)d biểu ghi (%(percent)s)") % {
-                    "read": summary.read,
-                    "percent": f"{fraction:.0%}" if fraction is not None else "…",
-                },
-            ))
+@may_import
+def job_view(request, pk):
+    """A job's page: its progress while it runs, then the summary and the rejections."""
+    job = check_alive(get_object_or_404(ImportJob.objects.select_related("user"), pk=pk))
+    return TemplateResponse(request, "library/admin/import_job.html", {
+        "job": job, "progress": progress_line(job), "percent": round(100 * job.progress),
+        "summary": job_summary(job) if job.finished else [],
+    })
 
-        summary = import_files([(u.name, u) for u in uploads], dry_run, progress)
-        yield f'<ol class="import-progress">{"".join(lines)}</ol>'
-        result = summary_lines(summary, dry_run)
-        yield format_html('<p class="help-block {}" id="import-summary">{}</p>',
-                          "help-warning" if summary.rejected else "help-info", result[0])
-        yield "<ul class=\"import-rejections\">" + "".join(
-            format_html("<li>{}</li>", line) for line in result[1:]) + "</ul>"
-        yield tail
 
-    return StreamingHttpResponse(stream(), content_type="text/html; charset=utf-8")
+@may_import
+def job_status(request, pk):
+    """The job's state as JSON, for the page's script (and any other client)."""
+    job = check_alive(get_object_or_404(ImportJob, pk=pk))
+    return JsonResponse({
+        "id": job.pk, "status": job.status, "status_label": job.get_status_display(),
+        "finished": job.finished, "progress": job.progress, "progress_text": progress_line(job),
+        "read": job.read, "created": job.created, "updated": job.updated,
+        "unchanged": job.unchanged, "rejected": job.rejected, "not_indexed": job.not_indexed,
+        "error": job.error, "summary": job_summary(job) if job.finished else [],
+    })

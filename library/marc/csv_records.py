@@ -3,9 +3,11 @@
 Columns (UTF-8, header row; only ``title`` is required, lists are separated by ``;``):
 ``control_number, title, subtitle, responsibility, authors, subjects, isbn, issn, publisher,
 place, year, edition, language, physical_description, series, summary, notes, classification,
-call_number, material_type, barcode, branch, location, status, due_date``. ``status`` is one of
-available, on_loan, reference, lost; one barcode (and its branch, location, status, due date)
-per row; several rows with the same control number add copies.
+call_number, material_type, cover_url, barcode, branch, location, status, due_date``. ``status``
+is one of available, on_loan, reference, lost; ``cover_url`` is an http(s) address of the cover
+image (written as 856 $u with $3 "Ảnh bìa"; any other address rejects the row); one barcode (and
+its branch, location, status, due date) per row; several rows with the same control number add
+copies.
 """
 
 import csv
@@ -14,16 +16,20 @@ import io
 from django.utils.translation import gettext as _
 from pymarc import Field, Leader, Record, Subfield
 
+from library.catalogue.weblinks import web_url
+
 CSV_COLUMNS = [
     "control_number", "title", "subtitle", "responsibility", "authors", "subjects", "isbn",
     "issn", "publisher", "place", "year", "edition", "language", "physical_description",
-    "series", "summary", "notes", "classification", "call_number", "material_type",
+    "series", "summary", "notes", "classification", "call_number", "material_type", "cover_url",
     "barcode", "branch", "location", "status", "due_date",
 ]
 LEADER_TYPE = {
     "book": "am", "serial": "as", "map": "em", "music": "cm", "audio": "im", "video": "gm",
     "electronic": "mm", "manuscript": "tm",
 }
+INDICATORS = {"264": [" ", "1"], "856": ["4", "2"]}  # 264: publication; 856: HTTP, related
+COVER_LABEL = "Ảnh bìa"
 STATUS_SUBFIELDS = {"reference": ("7", "1"), "lost": ("1", "1")}
 
 
@@ -62,10 +68,10 @@ def row_to_marc(row):
         _datafield("520", a=row["summary"]),
         *(_datafield("650", a=subject) for subject in _items(row["subjects"])),
         *(_datafield("700", a=author) for author in authors[1:]),
+        _datafield("856", u=row["cover_url"], **{"3": COVER_LABEL}) if row["cover_url"] else None,
     ]
     for marc_field in filter(None, fields):
-        if marc_field.tag == "264":
-            marc_field.indicators = [" ", "1"]
+        marc_field.indicators = INDICATORS.get(marc_field.tag, marc_field.indicators)
         record.add_field(marc_field)
     return record
 
@@ -95,15 +101,21 @@ def csv_entries(stream, entry_class):
             key = (row.get("control_number") or "").strip() or f"#{line}"
             if key in pending:
                 holding = _holding_field(row)
-                if holding:
+                if holding and pending[key][1]:
                     pending[key][1].add_field(holding)
+                continue
+            position = _("dòng %(line)d") % {"line": line}
+            cover = (row.get("cover_url") or "").strip()
+            if cover and not web_url(cover):
+                pending[key] = (position, None, _(
+                    "cover_url không phải địa chỉ http hoặc https: %(url)s") % {"url": cover})
                 continue
             record = row_to_marc(row)
             if holding := _holding_field(row):
                 record.add_field(holding)
-            pending[key] = (_("dòng %(line)d") % {"line": line}, record)
-        for position, record in pending.values():
-            yield entry_class(position, record)
+            pending[key] = (position, record, "")
+        for position, record, error in pending.values():
+            yield entry_class(position, record, error)
     except (UnicodeDecodeError, csv.Error) as error:
         yield entry_class(_("tệp CSV"), error=_("không đọc được: %(error)s") % {"error": error})
     finally:

@@ -52,7 +52,7 @@ def summary_lines(summary, dry_run=False):
         _("Đã đọc %(read)d biểu ghi: %(created)d mới, %(updated)d cập nhật, "
           "%(unchanged)d không đổi, %(rejected)d bị từ chối.") % {
             "read": summary.read, "created": summary.created, "updated": summary.updated,
-            "unchanged": summary.unchanged, "rejected": len(summary.rejected),
+            "unchanged": summary.unchanged, "rejected": summary.rejected_count,
         },
     ]
     lines = ["".join(lines)]
@@ -61,4 +61,7 @@ def summary_lines(summary, dry_run=False):
                        "chạy flush_search_queue khi máy tìm kiếm hoạt động lại.")
                      % {"count": summary.not_indexed})
     lines += [_("Từ chối — %(rejection)s") % {"rejection": r} for r in summary.rejected]
+    if summary.unlisted:
+        lines.append(_("… và %(count)d biểu ghi bị từ chối khác (không liệt kê).")
+                     % {"count": summary.unlisted})
     return lines

@@ -40,7 +40,10 @@ class Rejection:
 
 @dataclass
 class ImportSummary:
-    """What an import did (or, in a dry run, would do)."""
+    """What an import did (or, in a dry run, would do).
+
+    ``unlisted`` counts rejections left out of ``rejected`` (a stored job keeps the first ones).
+    """
 
     read: int = 0
     created: int = 0
@@ -48,6 +51,11 @@ class ImportSummary:
     unchanged: int = 0
     rejected: list = field(default_factory=list)
     not_indexed: int = 0
+    unlisted: int = 0
+
+    @property
+    def rejected_count(self):
+        return len(self.rejected) + self.unlisted
 
     def reject(self, position, reason):
         self.rejected.append(Rejection(position, reason))

@@ -2,16 +2,20 @@
 
 245 title/subtitle/responsibility; 100/110/111 main and 700/710/711 added authors; 600–651 and
 653 subjects; 020/022; 082 class; 090 or 852 call number; 264 or 260 publication; 008/07-10
-year; 008/35-37 or 041 language; 250, 300, 490, 520, other 5xx notes; 952 or 852 holdings.
+year; 008/35-37 or 041 language; 250, 300, 490, 520, other 5xx notes; 952 or 852 holdings;
+856 $u: the cover image (Koha-like: $3/$y/$z say "cover"/"bìa", or the address ends like an
+image) and other links, http(s) only.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
+from library.catalogue.weblinks import web_url
 from library.marc.marcxml import record_xml
 from library.models.catalogue import HoldingStatus, MaterialType
 
@@ -20,6 +24,8 @@ TRAILING_PUNCTUATION = " /:;,=."
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _ISBN = re.compile(r"[0-9Xx][0-9Xx -]{8,16}[0-9Xx]")
+COVER_WORDS = ("cover", "bìa")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 SUBJECT_TAGS = ("600", "610", "611", "630", "648", "650", "651", "653")
 MATERIAL_BY_LEADER = {
     "a": MaterialType.BOOK, "t": MaterialType.MANUSCRIPT, "e": MaterialType.MAP,
@@ -189,6 +195,21 @@ def _first_sub(marc_field, code):
     return values[0] if values else ""
 
 
+def web_links(record):
+    """``(cover URL or "", [{"url", "label"}])`` from the 856 fields' http(s) ``$u``."""
+    cover, links = "", []
+    for marc_field in record.get_fields("856"):
+        said = _joined(marc_field, "3yz").lower()
+        said_cover = any(word in said for word in COVER_WORDS)
+        label = _first_sub(marc_field, "y") or _first_sub(marc_field, "3")
+        for url in filter(None, map(web_url, marc_field.get_subfields("u"))):
+            if not cover and (said_cover or urlsplit(url).path.lower().endswith(IMAGE_EXTENSIONS)):
+                cover = url
+            elif url != cover and all(link["url"] != url for link in links):
+                links.append({"url": url, "label": label})
+    return cover, links
+
+
 def map_record(record):
     """Return the :class:`MappedRecord` of a pymarc record; raise :class:`MappingError`."""
     title = _first(record, "245", "a")
@@ -203,6 +224,7 @@ def map_record(record):
         raise MappingError(_("số kiểm soát dài quá %(max)d ký tự") % {"max": MAX_CONTROL_NUMBER})
     place, publisher, date_text = _publication(record)
     call_number = _call_number(record)[:100]
+    cover_url, links = web_links(record)
     notes = [
         _joined(f, "a") for f in record.get_fields(*(str(t) for t in range(500, 600)))
         if f.tag != "520" and _joined(f, "a")
@@ -228,6 +250,8 @@ def map_record(record):
         "classification": _first(record, "082", "a")[:100],
         "call_number": call_number,
         "material_type": _material_type(record),
+        "cover_url": cover_url,
+        "links": links,
         "marcxml": record_xml(record),
     }
     return MappedRecord(fields, _holdings(record, call_number))

@@ -10,6 +10,7 @@ from library.models.hours import (
     Weekday,
     WeeklySession,
 )
+from library.models.imports import ImportJob, ImportStatus
 from library.models.maps import AdministrativeUnit, MapPage, UnitKind
 from library.models.videos import VideoCategory, VideoIndexPage, VideoPage, live_videos
 
@@ -22,6 +23,8 @@ __all__ = [
     "Holding",
     "HoldingStatus",
     "HoursException",
+    "ImportJob",
+    "ImportStatus",
     "LibraryContact",
     "MapPage",
     "MaterialType",

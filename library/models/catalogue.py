@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from library.catalogue.folding import fold
+from library.catalogue.weblinks import MAX_URL, validate_web_url, web_url
 from library.marc.marcxml import marc_text
 
 
@@ -37,7 +38,9 @@ class Record(models.Model):
     """A bibliographic record, keyed by its control number (MARC 001); the MARC is kept as MARCXML.
 
     ``authors`` is a list of ``{"name", "role", "main"}``; ``subjects``, ``isbns``, ``issns`` and
-    ``notes`` are lists of strings. ``search_text`` is every searchable word folded (no diacritics),
+    ``notes`` are lists of strings; ``links`` (MARC 856 other than the cover) is a list of
+    ``{"url", "label"}``. ``cover_url`` is a cover image on the web (856), shown when no
+    ``cover`` was uploaded. ``search_text`` is every searchable word folded (no diacritics),
     for the database search used when the engine is down.
     """
 
@@ -68,6 +71,11 @@ class Record(models.Model):
         "wagtailimages.Image", verbose_name=_("ảnh bìa"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    cover_url = models.URLField(
+        _("địa chỉ ảnh bìa"), max_length=MAX_URL, blank=True, validators=[validate_web_url],
+        help_text=_("Ảnh bìa trên web (MARC 856); ảnh bìa tải lên được ưu tiên."),
+    )
+    links = models.JSONField(_("liên kết"), default=list, blank=True)
     marcxml = models.TextField(_("biểu ghi MARCXML"), blank=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
@@ -102,6 +110,17 @@ class Record(models.Model):
     def main_author(self):
         """The main entry's name, or the first added author, or ``""``."""
         return self.author_names[0] if self.authors else ""
+
+    @property
+    def cover_link(self):
+        """``cover_url`` when it is a safe http(s) address, else ``""``."""
+        return web_url(self.cover_url)
+
+    @property
+    def web_links(self):
+        """The 856 links whose address is http(s): ``[{"url", "label"}]``."""
+        return [{"url": url, "label": link.get("label") or url} for link in self.links
+                if isinstance(link, dict) and (url := web_url(link.get("url")))]
 
     def refresh_search_text(self):
         """Recompute the folded words the database search looks in."""

@@ -8,6 +8,7 @@ from library.opac.search import autocomplete as autocomplete_titles
 from library.opac.search import search as run_search
 
 router = Router(tags=["opac"])
+COVER_RENDITION = "max-240x340"
 
 
 class FacetValue(Schema):
@@ -54,6 +55,11 @@ class Holding(Schema):
     due_date: str | None
 
 
+class Link(Schema):
+    url: str
+    label: str
+
+
 class RecordOut(Schema):
     id: int
     control_number: str
@@ -77,6 +83,8 @@ class RecordOut(Schema):
     call_number: str
     material_type: str
     url: str
+    cover_url: str
+    links: list[Link]
     holdings: list[Holding]
 
 
@@ -118,13 +126,17 @@ def search(request):
 
 @router.get("/records/{record_id}", response={200: RecordOut, 404: Message})
 def record(request, record_id: int):
-    """One record with its holdings and their live status."""
-    found = Record.objects.prefetch_related("holdings").filter(pk=record_id).first()
+    """One record with its holdings and their live status; ``cover_url`` is the uploaded cover
+    (a rendition) or else the cover image of its MARC 856, ``""`` when it has none."""
+    found = (Record.objects.select_related("cover").prefetch_related("holdings")
+             .filter(pk=record_id).first())
     if found is None:
         return Status(404, {"message": "Không có biểu ghi này."})
     data = {name: getattr(found, name) for name in RecordOut.model_fields
-            if name not in {"url", "holdings"}}
+            if name not in {"url", "cover_url", "links", "holdings"}}
     data["url"] = request.build_absolute_uri(found.get_absolute_url())
+    data["cover_url"] = cover_address(request, found)
+    data["links"] = found.web_links
     data["holdings"] = [
         {"barcode": h.barcode, "branch": h.branch, "location": h.location,
          "call_number": h.call_number, "status": h.status,
@@ -132,6 +144,13 @@ def record(request, record_id: int):
         for h in found.holdings.all()
     ]
     return data
+
+
+def cover_address(request, record):
+    """The uploaded cover (a rendition, as the record page shows it), else the 856 cover URL."""
+    if record.cover:
+        return request.build_absolute_uri(record.cover.get_rendition(COVER_RENDITION).url)
+    return record.cover_link
 
 
 @router.get("/autocomplete", response=AutocompleteResponse)

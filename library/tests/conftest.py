@@ -13,6 +13,18 @@ from tests.conftest import (  # noqa: F401 -- the browser fixtures, shared
 )
 
 
+@pytest.fixture(autouse=True)
+def upload_root(settings, tmp_path, monkeypatch):
+    """Files uploaded to the import go to a temporary folder, here and in the processes started."""
+    root = tmp_path / "imports"
+    settings.STORAGES = {**settings.STORAGES, "catalogue_imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(root)},
+    }}
+    monkeypatch.setenv("CATALOGUE_IMPORT_ROOT", str(root))
+    return root
+
+
 @pytest.fixture
 def catalogue_index(db):
     """A fresh, empty catalogue index in the real engine; yields a ``refresh()`` function."""

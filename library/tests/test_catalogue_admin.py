@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from library.catalogue import admin_import
+from library.catalogue.import_jobs import run_job
 from library.models import Record
 from library.tests.catalogue import load_catalogue
 from library.tests.marc_samples import iso2709, marc_record
@@ -66,11 +68,15 @@ def test_export_filtered_list_as_csv_and_marcxml(admin_client, catalogue):
     assert "Tải MARCXML" in body(admin_client.get(LIST))
 
 
-def test_admin_upload_imports_and_shows_the_summary(admin_client, catalogue_index):
+def test_admin_upload_imports_and_shows_the_summary(admin_client, catalogue_index, monkeypatch):
+    started = []
+    monkeypatch.setattr(admin_import, "start_job", started.append)  # run below, in this process
     data = iso2709(marc_record("U1", "Tải lên từ quản trị"), marc_record("U2", ""))
     upload = SimpleUploadedFile("upload.mrc", data, content_type="application/marc")
     response = admin_client.post("/admin/catalogue/import/", {"files": [upload]})
-    html = body(response)
+    assert response.status_code == 302
+    run_job(started[0].pk)
+    html = body(admin_client.get(response["Location"]))
     assert "Đã đọc 2 biểu ghi (100%)" in html
     assert "Đã đọc 2 biểu ghi: 1 mới, 0 cập nhật, 0 không đổi, 1 bị từ chối." in html
     assert "upload.mrc, biểu ghi 2" in html and "thiếu nhan đề" in html

@@ -134,8 +134,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT") or str(VAR_DIR / "media")
+# Files uploaded to the catalogue import wait here until their job ends: not under MEDIA_ROOT,
+# which is public (served at MEDIA_URL by Django when DEBUG is on, by the proxy in production).
+CATALOGUE_IMPORT_ROOT = env("CATALOGUE_IMPORT_ROOT") or str(VAR_DIR / "imports")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "catalogue_imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": CATALOGUE_IMPORT_ROOT},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

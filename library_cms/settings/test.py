@@ -15,6 +15,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
 # on one PostgreSQL server and one search engine.
 CHECKOUT_ID = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
 DATABASES["default"]["TEST"] = {"NAME": f"test_library_{CHECKOUT_ID}"}  # noqa: F405
+# A process that a test starts (the catalogue import job) works in that test's database.
+if env("TEST_DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = env("TEST_DATABASE_NAME")  # noqa: F405
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

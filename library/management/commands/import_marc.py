@@ -1,10 +1,15 @@
-"""``manage.py import_marc FILE…``: load MARC21 (ISO 2709, MARCXML) or CSV into the catalogue."""
+"""``manage.py import_marc FILE…``: load MARC21 (ISO 2709, MARCXML) or CSV into the catalogue.
+
+``import_marc --job ID`` runs an import uploaded in the admin (started by the admin itself).
+"""
 
 import os
 
 from django.core.management.base import BaseCommand, CommandError
 
+from library.catalogue.import_jobs import job_summary, run_job
 from library.marc.files import import_files, summary_lines
+from library.models import ImportStatus
 
 BAR_WIDTH = 30
 
@@ -17,7 +22,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("files", nargs="*", metavar="FILE")
+        parser.add_argument(
+            "--job", type=int, help="Chạy lượt nhập số JOB đã tải lên trong trang quản trị."
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì."
         )
@@ -26,7 +34,11 @@ class Command(BaseCommand):
             help="Số tiến trình đọc tệp ISO 2709 song song (mặc định: số lõi CPU).",
         )
 
-    def handle(self, *args, files, dry_run, processes, **options):
+    def handle(self, *args, files, job, dry_run, processes, **options):
+        if job is not None:
+            return self._run_job(job, files, dry_run, processes)
+        if not files:
+            raise CommandError("Cần ít nhất một tệp FILE (hoặc --job).")
         streams = []
         try:
             for path in files:
@@ -47,6 +59,17 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if summary.rejected:
             raise CommandError(f"{len(summary.rejected)} biểu ghi bị từ chối.", returncode=2)
+
+    def _run_job(self, pk, files, dry_run, processes):
+        if files or dry_run:
+            raise CommandError("--job không đi cùng FILE hay --dry-run (lượt nhập đã ghi sẵn).")
+        job = run_job(pk, processes)
+        if job is None:
+            raise CommandError(f"Lượt nhập {pk} không có hoặc không ở trạng thái chờ.")
+        for line in job_summary(job):
+            self.stdout.write(line)
+        if job.status == ImportStatus.FAILED:
+            raise CommandError(job.error)
 
     def _bar(self, summary, fraction):
         done = int(BAR_WIDTH * (fraction or 0))
