@@ -1,4 +1,4 @@
-"""Drop and recreate the bench database (named by DATABASE_URL) and delete the bench indexes."""
+"""Drop and recreate the bench database (named by DATABASE_URL; its name must end in _bench)."""
 
 import os
 import sys

@@ -132,6 +132,16 @@ def test_autocomplete_folds_and_completes_prefixes(catalogue):
     assert "Vịnh Hạ Long kỳ quan thiên nhiên" in [s["title"] for s in autocomplete("vinh ha")]
 
 
+def test_equally_relevant_editions_newest_first(catalogue_index):
+    years = ["1998", "2021", "2005", "2013"]
+    import_files([("e.mrc", io.BytesIO(iso2709(*[
+        marc_record(f"E{year}", "Địa chí Quảng Ninh", year=year) for year in years
+    ])))])
+    catalogue_index()
+    hits = search(parse_params({"q": "dia chi quang ninh"})).hits
+    assert [hit.year for hit in hits] == [2021, 2013, 2005, 1998]
+
+
 def test_autocomplete_suggests_each_title_once(catalogue_index):
     editions = [marc_record(f"D{n}", "Sách giáo khoa Toán 6", year=str(2000 + n))
                 for n in range(12)]
