@@ -16,6 +16,7 @@ from django.core.management import call_command
 
 from articles.models import ArticlePage, NewsIndexPage
 from home.models import HomePage
+from library.models import Record
 from library_cms.catalogues import SOURCES, package_po, po_files
 
 pytestmark = [
@@ -54,6 +55,8 @@ SCREENS = [
     Screen("polls", "/admin/snippets/engagement/poll/"),
     Screen("catalogue", "/admin/library/record/"),
     Screen("catalogue-import", "/admin/catalogue/import/"),
+    # a record's form, and a new row of its inline holdings
+    Screen("catalogue-edit", "/admin/library/record/edit/{record}/", ("#id_holdings-ADD",)),
     Screen("account", "/admin/account/"),
 ]
 
@@ -115,6 +118,7 @@ def demo_ids():
         "home": HomePage.objects.get().pk,
         "news_index": NewsIndexPage.objects.get().pk,
         "article": ArticlePage.objects.live().first().pk,
+        "record": Record.objects.filter(holdings__isnull=False).first().pk,
     }
 
 

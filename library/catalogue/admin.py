@@ -1,18 +1,31 @@
 """The catalogue in the Wagtail admin (wagtail-modeladmin): records, holdings, import.
 
 Records: list with filters (language, decade, material type, availability), search, inspect
-(fields and MARC), edit, delete, and export of the filtered list as CSV, XLSX or MARCXML.
+(fields and MARC), create and edit with the holdings inline, delete, and export of the filtered
+list as CSV, XLSX or MARCXML. Saving a record rewrites its MARC (``Record.save``); the record and
+its holdings are saved in one transaction, so the catalogue index is updated once, after both.
 """
 
 from django.contrib.admin import SimpleListFilter
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import CreateView, EditView, IndexView, InspectView
 
+from library.catalogue.forms import RecordForm
 from library.marc.export import marcxml_document
 from library.models.catalogue import Holding, HoldingStatus, Record
 
@@ -77,6 +90,111 @@ class RecordIndexView(IndexView):
         return response
 
 
+class SavedTogether:
+    """Create/edit views that save the record and its holdings in one transaction.
+
+    The database's own refusal (a barcode or control number taken meanwhile by another editor)
+    becomes an error on the form instead of a server error.
+    """
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError as error:
+            if isinstance(self, CreateView):  # the record's row was rolled back too
+                form.instance.pk = None
+                form.instance._state.adding = True
+            form.add_error(None, integrity_message(error))
+            return self.form_invalid(form)
+
+
+def integrity_message(error):
+    """What an editor is told when the database refuses a record or its holdings."""
+    text = str(error)
+    if "barcode" in text:
+        return gettext("Mã vạch này đã thuộc một bản tài liệu khác: mỗi bản cần một mã vạch riêng.")
+    if "control_number" in text:
+        return gettext("Số kiểm soát này đã có trong mục lục.")
+    return gettext("Không lưu được: dữ liệu trùng với một biểu ghi hoặc bản tài liệu đã có.")
+
+
+class RecordCreateView(SavedTogether, CreateView):
+    pass
+
+
+class RecordEditView(SavedTogether, EditView):
+    pass
+
+
+class RecordInspectView(InspectView):
+    """Lists (authors, subjects…) and holdings shown as a cataloguer reads them."""
+
+    def get_field_label(self, field_name, field=None):
+        if field_name == "holdings":
+            return capfirst(Holding._meta.verbose_name_plural)
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field=None):
+        value = getattr(self.instance, field_name, None)
+        if field_name == "holdings":
+            return "; ".join(
+                " — ".join(filter(None, [h.barcode, h.branch, h.location,
+                                         h.get_status_display()]))
+                for h in self.instance.holdings.all()
+            ) or self.model_admin.get_empty_value_display(field_name)
+        if field_name == "authors":
+            value = [f"{a['name']} ({a['role']})" if a.get("role") else a["name"]
+                     for a in value or []]
+        if isinstance(value, list):
+            return "; ".join(map(str, value)) or self.model_admin.get_empty_value_display(
+                field_name)
+        return super().get_field_display_value(field_name, field)
+
+
+def _marc(tag):
+    """A field's MARC source, as its help text."""
+    return f"MARC {tag}"
+
+
+RECORD_PANELS = ObjectList([
+    MultiFieldPanel([
+        FieldRowPanel([FieldPanel("control_number", help_text=_marc("001")),
+                       FieldPanel("material_type", help_text=_marc("LDR/06–07"))]),
+        FieldPanel("title", help_text=_marc("245 $a")),
+        FieldPanel("subtitle", help_text=_marc("245 $b")),
+        FieldPanel("responsibility", help_text=_marc("245 $c")),
+        FieldPanel("main_author"),
+        FieldPanel("added_authors"),
+    ], heading=_("Nhan đề và tác giả")),
+    MultiFieldPanel([
+        FieldRowPanel([FieldPanel("edition", help_text=_marc("250 $a")),
+                       FieldPanel("year", help_text=_marc("008/07–10, 264 $c"))]),
+        FieldRowPanel([FieldPanel("place", help_text=_marc("264 $a")),
+                       FieldPanel("publisher", help_text=_marc("264 $b"))]),
+        FieldRowPanel([FieldPanel("language", help_text=_("MARC 008/35–37: vie, eng, fre…")),
+                       FieldPanel("isbns"), FieldPanel("issns")]),
+    ], heading=_("Xuất bản")),
+    MultiFieldPanel([
+        FieldPanel("physical_description", help_text=_marc("300")),
+        FieldPanel("series", help_text=_marc("490 $a")),
+        FieldPanel("summary", help_text=_marc("520 $a")),
+        FieldPanel("notes"),
+    ], heading=_("Mô tả")),
+    MultiFieldPanel([
+        FieldPanel("subjects"),
+        FieldRowPanel([FieldPanel("classification", help_text=_marc("082 $a")),
+                       FieldPanel("call_number", help_text=_marc("090 $a / 852 $h"))]),
+        FieldPanel("cover"),
+    ], heading=_("Chủ đề và phân loại")),
+    InlinePanel("holdings", heading=_("Vốn tài liệu"), label=_("bản tài liệu"), panels=[
+        FieldRowPanel([FieldPanel("barcode"), FieldPanel("status"), FieldPanel("due_date")]),
+        FieldRowPanel([FieldPanel("branch"), FieldPanel("location"),
+                       FieldPanel("call_number")]),
+    ]),
+], base_form_class=RecordForm)
+
+
 class RecordAdmin(ModelAdmin):
     """Bibliographic records ("Biểu ghi")."""
 
@@ -84,6 +202,10 @@ class RecordAdmin(ModelAdmin):
     menu_label = _("Biểu ghi")
     menu_icon = "doc-full"
     index_view_class = RecordIndexView
+    create_view_class = RecordCreateView
+    edit_view_class = RecordEditView
+    inspect_view_class = RecordInspectView
+    edit_handler = RECORD_PANELS
     list_display = ("title", "main_author", "year", "language", "material_type",
                     "control_number")
     list_filter = ("language", DecadeFilter, "material_type", AvailabilityFilter)
@@ -100,7 +222,6 @@ class RecordAdmin(ModelAdmin):
                    "publisher", "place", "year", "language", "material_type", "call_number")
     export_headings = {"author_names": _("tác giả")}
     export_filename = "muc-luc"
-    form_fields_exclude = ("marcxml",)
 
     def main_author(self, record):
         return record.main_author

@@ -7,6 +7,7 @@ backend's settings (folding ``default`` analyzer, edge n-grams for autocomplete)
 """
 
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
@@ -240,23 +241,44 @@ def queue_failed(pks, action):
     )
 
 
+class _PendingIndex(threading.local):
+    """Records to index once the current transaction commits (one set per thread)."""
+
+    def __init__(self):
+        self.pks = set()
+
+
+_pending_index = _PendingIndex()
+
+
 def update_after_commit(pks, action="index"):
-    """Index (or delete) records once the transaction commits; queue them if the engine fails."""
+    """Index (or delete) records once the transaction commits; queue them if the engine fails.
+
+    The records to index in one transaction go in one request: a record saved with its holdings
+    (the admin's form) is indexed once, after the last of them, with what the database holds
+    then. Deletes are sent as asked.
+    """
     pks = list(pks)
+    if action == "index":
+        _pending_index.pks.update(pks)
+    transaction.on_commit(lambda: _run_update(pks, action))
 
-    def run():
-        try:
-            if action == "delete":
-                delete_records(pks)
-            else:
-                index_records(Record.objects.filter(pk__in=pks))
-        except EngineUnavailable:
+
+def _run_update(pks, action):
+    if action == "index":  # the first callback of the transaction sends them all
+        pks, _pending_index.pks = list(_pending_index.pks), set()
+        if not pks:
             return
-        except Exception:
-            logger.warning("Catalogue index update failed; queued", exc_info=True)
-            queue_failed(pks, action)
-
-    transaction.on_commit(run)
+    try:
+        if action == "delete":
+            delete_records(pks)
+        else:
+            index_records(Record.objects.filter(pk__in=pks))
+    except EngineUnavailable:
+        return
+    except Exception:
+        logger.warning("Catalogue index update failed; queued", exc_info=True)
+        queue_failed(pks, action)
 
 
 def rebuild(progress=None):

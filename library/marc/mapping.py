@@ -243,7 +243,8 @@ def map_record(record):
         "year": _year(record, date_text),
         "edition": _first(record, "250", "a"),
         "language": _language(record),
-        "physical_description": " ".join(_joined(f, "abce") for f in record.get_fields("300")),
+        "physical_description": " ".join(
+            filter(None, (_joined(f, "abce") for f in record.get_fields("300")))),
         "series": _first(record, "490", "a") or _first(record, "830", "a"),
         "summary": " ".join(_all(record, ["520"], "a")),
         "notes": notes,

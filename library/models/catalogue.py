@@ -1,9 +1,12 @@
 """The library catalogue: bibliographic records (biểu ghi) and their holdings (bản tài liệu)."""
 
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from library.catalogue.folding import fold
 from library.catalogue.weblinks import MAX_URL, validate_web_url, web_url
@@ -34,7 +37,7 @@ class HoldingStatus(models.TextChoices):
     DAMAGED = "damaged", _("Hư hỏng")
 
 
-class Record(models.Model):
+class Record(ClusterableModel):
     """A bibliographic record, keyed by its control number (MARC 001); the MARC is kept as MARCXML.
 
     ``authors`` is a list of ``{"name", "role", "main"}``; ``subjects``, ``isbns``, ``issns`` and
@@ -42,6 +45,11 @@ class Record(models.Model):
     ``{"url", "label"}``. ``cover_url`` is a cover image on the web (856), shown when no
     ``cover`` was uploaded. ``search_text`` is every searchable word folded (no diacritics),
     for the database search used when the engine is down.
+
+    The fields that come from the MARC and its MARCXML never disagree: :meth:`save` rewrites the
+    MARC when they changed (:func:`library.marc.writer.sync_marc`). The import writes records in
+    bulk, without ``save()``: their MARCXML is the source file's. A clusterable model, so that the
+    admin edits a record's holdings on its form (``InlinePanel``).
     """
 
     control_number = models.CharField(_("số kiểm soát"), max_length=64, unique=True)
@@ -54,9 +62,16 @@ class Record(models.Model):
     issns = models.JSONField(_("ISSN"), default=list, blank=True)
     publisher = models.TextField(_("nhà xuất bản"), blank=True)
     place = models.TextField(_("nơi xuất bản"), blank=True)
-    year = models.PositiveSmallIntegerField(_("năm xuất bản"), null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(
+        _("năm xuất bản"), null=True, blank=True, db_index=True,
+        validators=[MaxValueValidator(9999)],
+    )
     edition = models.TextField(_("lần xuất bản"), blank=True)
-    language = models.CharField(_("ngôn ngữ"), max_length=3, blank=True, db_index=True)
+    language = models.CharField(
+        _("ngôn ngữ"), max_length=3, blank=True, db_index=True,
+        validators=[RegexValidator("^[a-z]{3}$", _("Mã ngôn ngữ MARC gồm 3 chữ thường, "
+                                                    "ví dụ vie, eng, fre."))],
+    )
     physical_description = models.TextField(_("mô tả vật lý"), blank=True)
     series = models.TextField(_("tùng thư"), blank=True)
     summary = models.TextField(_("tóm tắt"), blank=True)
@@ -89,9 +104,26 @@ class Record(models.Model):
     def __str__(self):
         return self.full_title
 
-    def save(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs):
+        # ClusterableModel's constructor looks for child relations in the keyword arguments,
+        # ~6 µs a record: an import or a reindex builds a million of them, without ``holdings=``.
+        if "holdings" in kwargs:
+            super().__init__(*args, **kwargs)
+        else:
+            models.Model.__init__(self, *args, **kwargs)
+
+    def save(self, **kwargs):
+        """Save, first rewriting the MARC if the fields it maps to changed (see the class doc)."""
+        from library.marc.writer import MAPPED_FIELDS, sync_marc
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(MAPPED_FIELDS):
+            if sync_marc(self) and update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *MAPPED_FIELDS, "marcxml"}
         self.refresh_search_text()
-        super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(**kwargs)
 
     def get_absolute_url(self):
         return reverse("opac:record", args=[self.pk])
@@ -156,7 +188,7 @@ class Record(models.Model):
 class Holding(models.Model):
     """A copy of a record on the shelves: barcode, branch and shelf, status and due date."""
 
-    record = models.ForeignKey(
+    record = ParentalKey(
         Record, verbose_name=_("biểu ghi"), on_delete=models.CASCADE, related_name="holdings"
     )
     barcode = models.CharField(_("mã vạch"), max_length=64, unique=True)

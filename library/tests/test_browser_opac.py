@@ -53,3 +53,6 @@ def test_reader_searches_narrows_and_opens_a_record(
     expect(page.locator("h1")).to_have_text(re.compile(re.escape(title.split(" : ")[0])))
     expect(page.locator(".opac-holdings")).to_contain_text(branch)
     page.screenshot(path=screenshot_dir / "opac-03-record.png", full_page=True)
+    page.locator(".opac-marc summary").click()  # the MARC view
+    expect(page.locator(".opac-marc pre")).to_contain_text("=245  ")
+    page.screenshot(path=screenshot_dir / "opac-04-marc.png", full_page=True)
