@@ -22,11 +22,13 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import CreateView, EditView, IndexView, InspectView
+from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from library.catalogue.forms import RecordForm
 from library.marc.export import marcxml_document
+from library.marc.items import sync_items
 from library.models.catalogue import Holding, HoldingStatus, Record
 
 MARCXML = "marcxml"
@@ -100,7 +102,9 @@ class SavedTogether:
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                return super().form_valid(form)
+                response = super().form_valid(form)
+                sync_items(form.instance)
+                return response
         except IntegrityError as error:
             if isinstance(self, CreateView):  # the record's row was rolled back too
                 form.instance.pk = None
@@ -152,6 +156,14 @@ class RecordInspectView(InspectView):
         return super().get_field_display_value(field_name, field)
 
 
+def holding_rows():
+    """The fields of a copy, on the record's form and on the copy's own."""
+    return [
+        FieldRowPanel([FieldPanel("barcode"), FieldPanel("status"), FieldPanel("due_date")]),
+        FieldRowPanel([FieldPanel("branch"), FieldPanel("location"), FieldPanel("call_number")]),
+    ]
+
+
 def _marc(tag):
     """A field's MARC source, as its help text."""
     return f"MARC {tag}"
@@ -187,11 +199,8 @@ RECORD_PANELS = ObjectList([
                        FieldPanel("call_number", help_text=_marc("090 $a / 852 $h"))]),
         FieldPanel("cover"),
     ], heading=_("Chủ đề và phân loại")),
-    InlinePanel("holdings", heading=_("Vốn tài liệu"), label=_("bản tài liệu"), panels=[
-        FieldRowPanel([FieldPanel("barcode"), FieldPanel("status"), FieldPanel("due_date")]),
-        FieldRowPanel([FieldPanel("branch"), FieldPanel("location"),
-                       FieldPanel("call_number")]),
-    ]),
+    InlinePanel("holdings", heading=_("Vốn tài liệu"), label=_("bản tài liệu"),
+                panels=holding_rows()),
 ], base_form_class=RecordForm)
 
 
@@ -229,10 +238,44 @@ class RecordAdmin(ModelAdmin):
     main_author.short_description = _("tác giả")
 
 
+class HoldingPermissionHelper(PermissionHelper):
+    """Copies are added on their record's form: a list of a million records is no form field."""
+
+    def user_can_create(self, user):
+        return False
+
+
+HOLDING_PANELS = ObjectList([FieldPanel("record", read_only=True), *holding_rows()])
+
+
+class HoldingEditView(EditView):
+    """A copy's own form: its record's MARC (952) follows the change."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            sync_items(form.instance.record)
+            return response
+
+
+class HoldingDeleteView(DeleteView):
+    """Deleting a copy removes its 952 from the record's MARC."""
+
+    def delete_instance(self):
+        with transaction.atomic():
+            record = self.instance.record
+            super().delete_instance()
+            sync_items(record)
+
+
 class HoldingAdmin(ModelAdmin):
-    """Copies ("Bản tài liệu"): barcode, branch, status, due date."""
+    """Copies ("Bản tài liệu"): find one by barcode, change its status, due date or shelf."""
 
     model = Holding
+    permission_helper_class = HoldingPermissionHelper
+    edit_handler = HOLDING_PANELS
+    edit_view_class = HoldingEditView
+    delete_view_class = HoldingDeleteView
     menu_label = _("Bản tài liệu")
     menu_icon = "tag"
     list_display = ("barcode", "record", "branch", "location", "status", "due_date")

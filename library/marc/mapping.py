@@ -148,29 +148,34 @@ def _call_number(record):
     return _first(record, "952", "o")
 
 
+def item(marc_field, call_number):
+    """The copy a Koha 952 item field describes (a dict of Holding's fields), or ``None``."""
+    barcode = _first_sub(marc_field, "p")
+    if not barcode:
+        return None
+    due = _first_sub(marc_field, "q")
+    if _first_sub(marc_field, "1") not in ("", "0"):
+        status = HoldingStatus.LOST
+    elif _first_sub(marc_field, "4") not in ("", "0"):
+        status = HoldingStatus.DAMAGED
+    elif due:
+        status = HoldingStatus.ON_LOAN
+    elif _first_sub(marc_field, "7") not in ("", "0"):
+        status = HoldingStatus.REFERENCE
+    else:
+        status = HoldingStatus.AVAILABLE
+    return {
+        "barcode": barcode[:64],
+        "branch": (_first_sub(marc_field, "a") or _first_sub(marc_field, "b"))[:150],
+        "location": _first_sub(marc_field, "c")[:150],
+        "call_number": (_first_sub(marc_field, "o") or call_number)[:100],
+        "status": status,
+        "due_date": _date(due),
+    }
+
+
 def _holdings(record, call_number):
-    holdings = []
-    for marc_field in record.get_fields("952"):
-        barcode = _first_sub(marc_field, "p")
-        if not barcode:
-            continue
-        due = _first_sub(marc_field, "q")
-        if _first_sub(marc_field, "1") not in ("", "0"):
-            status = HoldingStatus.LOST
-        elif due:
-            status = HoldingStatus.ON_LOAN
-        elif _first_sub(marc_field, "7") not in ("", "0"):
-            status = HoldingStatus.REFERENCE
-        else:
-            status = HoldingStatus.AVAILABLE
-        holdings.append({
-            "barcode": barcode[:64],
-            "branch": (_first_sub(marc_field, "a") or _first_sub(marc_field, "b"))[:150],
-            "location": _first_sub(marc_field, "c")[:150],
-            "call_number": (_first_sub(marc_field, "o") or call_number)[:100],
-            "status": status,
-            "due_date": _date(due),
-        })
+    holdings = [found for f in record.get_fields("952") if (found := item(f, call_number))]
     for marc_field in record.get_fields("852"):
         barcode = _first_sub(marc_field, "p")
         if barcode:

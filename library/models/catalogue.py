@@ -1,5 +1,6 @@
 """The library catalogue: bibliographic records (biểu ghi) and their holdings (bản tài liệu)."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -208,3 +209,8 @@ class Holding(models.Model):
 
     def __str__(self):
         return self.barcode
+
+    def clean(self):
+        """A copy on loan has a due date (the MARC says "on loan" with its 952 $q)."""
+        if self.status == HoldingStatus.ON_LOAN and not self.due_date:
+            raise ValidationError({"due_date": _("Bản đang cho mượn cần có hạn trả.")})

@@ -88,3 +88,22 @@ def test_import_needs_the_permission(client, django_user_model, db):
     user = django_user_model.objects.create_user("reader", password="pw")
     client.force_login(user)
     assert client.get("/admin/catalogue/import/").status_code in (302, 403)
+
+
+def test_a_copy_is_edited_on_its_own_page_without_a_list_of_every_record(
+    admin_client, catalogue, django_capture_on_commit_callbacks
+):
+    holding = catalogue["T3"].holdings.get(barcode="B3")
+    assert admin_client.get("/admin/library/holding/create/").status_code in (302, 403)
+    assert "/admin/library/holding/create/" not in body(admin_client.get("/admin/library/holding/"))
+    page = body(admin_client.get(f"/admin/library/holding/edit/{holding.pk}/"))
+    assert 'name="record"' not in page and "Lịch sử Quảng Ninh" in page
+    assert "Sách giáo khoa Toán 6" not in page  # no <option> per record
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/library/holding/edit/{holding.pk}/", {
+            "barcode": "B3", "status": "on_loan", "due_date": "2026-12-15",
+            "branch": "Thư viện tỉnh", "location": "Kho mượn", "call_number": "959.7 L",
+        })
+    assert response.status_code == 302
+    holding.refresh_from_db()
+    assert (holding.status, holding.record_id) == ("on_loan", catalogue["T3"].pk)

@@ -13,6 +13,7 @@ from pymarc import Field, Subfield, parse_xml_to_array
 from library.catalogue import index
 from library.marc.files import import_files
 from library.marc.mapping import map_record
+from library.marc.marcxml import record_xml
 from library.marc.writer import MAPPED_FIELDS
 from library.models import Holding, Record
 from library.opac.params import parse_params
@@ -375,3 +376,54 @@ def test_a_record_built_with_its_holdings_saves_them(catalogue_index):
     assert sorted(Holding.objects.filter(record=record).values_list("barcode", flat=True)) == [
         "CL-B1", "CL-B2"]
     assert map_record(marc_of(record.marcxml)).fields["title"] == "Sách có bản"
+
+
+def test_copies_edited_in_the_admin_are_written_back_as_952(
+    admin_client, client, imported, django_capture_on_commit_callbacks
+):
+    marc = marc_of(imported.marcxml)  # a 952 subfield we do not manage ($y item type) stays
+    marc["952"].add_subfield("y", "SACH")
+    Record.objects.filter(pk=imported.pk).update(marcxml=record_xml(marc))
+    url = f"{LIST}edit/{imported.pk}/"
+    data = form_of(admin_client, url)
+    data[f"holdings-{row_of(data, 'QN-1')}-status"] = "lost"
+    add_holding(data, barcode="QN-2", branch="Chi nhánh Hạ Long", location="Kho mở",
+                status="on_loan", due_date="2026-12-20")
+    add_holding(data, barcode="QN-3", branch="Thư viện tỉnh", status="damaged")
+    response = saved(admin_client, url, data, django_capture_on_commit_callbacks)
+    assert response.status_code == 302, body(response)
+
+    marc = marc_of(body(client.get(f"/opac/record/{imported.pk}/marcxml/")))
+    items = {f["p"]: f for f in marc.get_fields("952")}
+    assert str(items["QN-1"]) == "=952  \\\\$aThư viện tỉnh$bThư viện tỉnh$pQN-1$11$ySACH"
+    assert (items["QN-2"]["c"], items["QN-2"]["q"]) == ("Kho mở", "2026-12-20")
+    assert items["QN-3"]["4"] == "1"
+    record = Record.objects.get(pk=imported.pk)
+    as_stored = sorted(Holding.objects.filter(record=record).values(
+        "barcode", "branch", "location", "call_number", "status", "due_date"),
+        key=lambda h: h["barcode"])
+    assert sorted(map_record(marc_of(record.marcxml)).holdings,
+                  key=lambda h: h["barcode"]) == as_stored
+
+    # the copy's own page: back on the shelf, then deleted
+    copy = Holding.objects.get(barcode="QN-2")
+    copy_url = f"/admin/library/holding/edit/{copy.pk}/"
+    data = form_of(admin_client, copy_url) | {"status": "available", "due_date": ""}
+    assert saved(admin_client, copy_url, data, django_capture_on_commit_callbacks
+                 ).status_code == 302
+    items = {f["p"]: f for f in marc_of(Record.objects.get(pk=record.pk).marcxml).get_fields(
+        "952")}
+    assert items["QN-2"].get_subfields("q") == []
+    admin_client.post(f"/admin/library/holding/delete/{copy.pk}/")
+    marc = marc_of(Record.objects.get(pk=record.pk).marcxml)
+    assert sorted(f["p"] for f in marc.get_fields("952")) == ["QN-1", "QN-3"]
+
+
+def test_a_copy_on_loan_needs_a_due_date(admin_client, imported):
+    url = f"{LIST}edit/{imported.pk}/"
+    data = form_of(admin_client, url)
+    data[f"holdings-{row_of(data, 'QN-1')}-status"] = "on_loan"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Bản đang cho mượn cần có hạn trả." in body(response)
+    assert Holding.objects.get(barcode="QN-1").status == "available"
