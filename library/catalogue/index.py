@@ -79,6 +79,7 @@ MAPPING = {
         # Every facet value of the record ("language:vie", "decade:1990"…) in one field: one
         # terms aggregation counts them all, several times cheaper than one per facet.
         "facets": {"type": "keyword", "eager_global_ordinals": True},
+        "cover": {"type": "keyword", "index": False, "doc_values": False},  # shown, not searched
     },
 }
 
@@ -174,6 +175,7 @@ def document(record, holdings):
         "available": available,
         "branches": branches,
         "facets": facet_values(record, available, branches),
+        "cover": record.cover_thumbnail,
     }
 
 
@@ -217,7 +219,7 @@ def send(records, holdings_by_record, index=None, refresh=False):
 
 def index_records(queryset, refresh=False):
     """Index the records of ``queryset`` (reading their holdings)."""
-    records = list(queryset)
+    records = list(queryset.select_related("cover"))
     return send(records, holdings_of([r.pk for r in records]), refresh=refresh)
 
 
@@ -299,7 +301,8 @@ def rebuild(progress=None):
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = None
         while True:
-            records = list(Record.objects.filter(pk__gt=last).order_by("pk").defer(
+            records = list(Record.objects.filter(pk__gt=last).order_by("pk").select_related(
+                "cover").defer(
                 "marcxml", "search_text")[:BULK_CHUNK * 5])
             if not records:
                 break

@@ -12,6 +12,8 @@ validate_web_url = URLValidator(schemes=["http", "https"])
 def web_url(text):
     """``text`` (trimmed, NFC) if it is an http(s) URL, else ``""`` (``javascript:``, ``ftp:``…)."""
     url = unicodedata.normalize("NFC", (text or "").strip())
+    if not url:
+        return ""
     try:
         validate_web_url(url)
     except ValidationError:

@@ -1,5 +1,7 @@
 """The library catalogue: bibliographic records (biểu ghi) and their holdings (bản tài liệu)."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
@@ -13,6 +15,8 @@ from library.catalogue.folding import fold
 from library.catalogue.weblinks import MAX_URL, validate_web_url, web_url
 from library.marc.marcxml import marc_text
 
+logger = logging.getLogger(__name__)
+COVER_THUMBNAIL = "max-120x170"
 
 class MaterialType(models.TextChoices):
     """What kind of item a record describes (from the MARC leader, 06-07)."""
@@ -148,6 +152,17 @@ class Record(ClusterableModel):
     def cover_link(self):
         """``cover_url`` when it is a safe http(s) address, else ``""``."""
         return web_url(self.cover_url)
+
+    @property
+    def cover_thumbnail(self):
+        """The cover a result list shows: a small rendition of the uploaded cover, else the
+        856 cover's address, else ``""`` (a rendition that cannot be made falls back too)."""
+        if self.cover_id:
+            try:
+                return self.cover.get_rendition(COVER_THUMBNAIL).url
+            except Exception:  # a lost or unreadable image file
+                logger.warning("No thumbnail for the cover of record %s", self.pk, exc_info=True)
+        return self.cover_link
 
     @property
     def web_links(self):

@@ -26,6 +26,7 @@ class SearchHit(Schema):
     available: bool
     language: str
     material_type: str
+    cover_url: str
     highlight: dict[str, list[str]]
 
 
@@ -116,7 +117,9 @@ def search(request):
     return {
         "total": result.total, "page": params.page, "page_size": params.page_size,
         "pages": result.pages, "fallback": result.fallback, "suggestion": result.suggestion,
-        "results": [hit.__dict__ for hit in result.hits],
+        "results": [
+            {**hit.__dict__, "cover_url": absolute(request, hit.cover)} for hit in result.hits
+        ],
         "facets": {
             name: [{"value": value, "count": count} for value, count in buckets]
             for name, buckets in result.facets.items()
@@ -144,6 +147,11 @@ def record(request, record_id: int):
         for h in found.holdings.all()
     ]
     return data
+
+
+def absolute(request, address):
+    """A media path (``/media/…``) as a full URL; web addresses and ``""`` as they are."""
+    return request.build_absolute_uri(address) if address.startswith("/") else address
 
 
 def cover_address(request, record):

@@ -51,7 +51,7 @@ HIGHLIGHT = {
     },
 }
 SOURCE = ["title", "subtitle", "authors", "year", "isbns", "available", "language",
-          "material_type", "publisher", "call_number"]
+          "material_type", "publisher", "call_number", "cover"]
 
 
 def _term_query(term, fields):

@@ -56,12 +56,14 @@ def database_search(params, result_class, hit_class):
     """The :class:`~library.opac.search.SearchResult` of ``params`` from PostgreSQL/SQLite."""
     records = _queryset(params).order_by(*SORTS[params.sort])
     result = result_class(params, total=records.count(), fallback=True)
-    page = records.defer("marcxml", "search_text")[params.offset:params.offset + params.page_size]
+    page = records.select_related("cover").defer("marcxml", "search_text")[
+        params.offset:params.offset + params.page_size]
     result.hits = [
         hit_class(
             id=r.pk, title=r.title, subtitle=r.subtitle, authors=r.author_names, year=r.year,
             isbns=r.isbns, available=r.is_available, language=r.language,
             material_type=r.material_type, publisher=r.publisher, call_number=r.call_number,
+            cover=r.cover_thumbnail,
         )
         for r in page
     ]

@@ -29,6 +29,7 @@ class Hit:
     material_type: str = ""
     publisher: str = ""
     call_number: str = ""
+    cover: str = ""
     highlight: dict = field(default_factory=dict)
 
 

@@ -137,3 +137,23 @@ def test_migration_fills_records_imported_before_856_was_mapped(catalogue_index)
     assert record.cover_url == "https://thuvien.vn/bia.gif"
     assert record.links == [{"url": "https://thuvien.vn/a.pdf", "label": "A"}]
     assert Record.objects.get(control_number="L2").cover_url == ""
+
+
+def test_result_lists_show_the_cover(client, catalogue_index, django_capture_on_commit_callbacks):
+    records = imported(with_links("L1", link("https://thuvien.vn/bia-l1.jpg")),
+                       with_links("L2"))
+    catalogue_index()
+    html = client.get("/opac/", {"q": "L1 OR L2"}).content.decode()
+    assert html.count('class="opac-hit__cover"') == 1
+    assert '<img src="https://thuvien.vn/bia-l1.jpg" class="opac-hit__cover"' in html
+    data = client.get("/api/v3/opac/search", {"q": "L1 OR L2"}).json()
+    assert {r["id"]: r["cover_url"] for r in data["results"]} == {
+        records["L1"].pk: "https://thuvien.vn/bia-l1.jpg", records["L2"].pk: ""}
+    with django_capture_on_commit_callbacks(execute=True):  # an uploaded cover wins, once saved
+        records["L2"].cover = make_image("Bìa L2")
+        records["L2"].save()
+    catalogue_index()
+    thumbnail = records["L2"].cover.get_rendition("max-120x170").url
+    data = client.get("/api/v3/opac/search", {"q": "L2"}).json()
+    assert data["results"][0]["cover_url"] == f"http://testserver{thumbnail}"
+    assert f'<img src="{thumbnail}"' in client.get("/opac/", {"q": "L2"}).content.decode()
