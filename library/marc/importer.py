@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from library.catalogue.index import EngineUnavailable, queue_failed, send
 from library.marc.mapping import MappingError, map_record
-from library.marc.pgcopy import copy_insert
+from library.marc.pgcopy import any_of, copy_insert
 from library.models.catalogue import Holding, Record
 
 logger = logging.getLogger(__name__)
@@ -101,10 +101,9 @@ class Importer:
             self.progress(self.summary)
 
     def _write(self, batch):
+        condition, params = any_of("control_number", [m.control_number for _p, m in batch])
         existing = {r.control_number: r for r in Record.objects.raw(
-            f"SELECT * FROM {Record._meta.db_table} WHERE control_number = ANY(%s)",
-            [[m.control_number for _p, m in batch]],
-        )}
+            f"SELECT * FROM {Record._meta.db_table} WHERE {condition}", params)}
         todo = [(p, m, existing.get(m.control_number)) for p, m in batch]
         unchanged = [t for t in todo if t[2] and t[2].marcxml == t[1].fields["marcxml"]]
         self.summary.unchanged += len(unchanged)
@@ -140,11 +139,11 @@ class Importer:
 
     def _reject_taken_barcodes(self, todo):
         barcodes = {h["barcode"]: m.control_number for _p, m, _o in todo for h in m.holdings}
+        condition, params = any_of("h.barcode", list(barcodes))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT h.barcode, r.control_number FROM {Holding._meta.db_table} h "
-                f"JOIN {Record._meta.db_table} r ON r.id = h.record_id WHERE h.barcode = ANY(%s)",
-                [list(barcodes)],
+                f"JOIN {Record._meta.db_table} r ON r.id = h.record_id WHERE {condition}", params,
             )
             taken = dict(cursor.fetchall())
         kept, seen = [], {}

@@ -1,4 +1,8 @@
-"""Insert new rows with PostgreSQL ``COPY``: far cheaper than the ``INSERT`` Django compiles."""
+"""Insert new rows with PostgreSQL ``COPY``: far cheaper than the ``INSERT`` Django compiles.
+
+On another database (SQLite, the embedded default of ``make run``) the same calls fall back to
+``bulk_create`` and ``IN``.
+"""
 
 import io
 import json
@@ -34,6 +38,9 @@ def copy_insert(objects):
     """
     if not objects:
         return
+    if connection.vendor != "postgresql":
+        type(objects[0]).objects.bulk_create(objects)
+        return
     meta = type(objects[0])._meta
     quote = connection.ops.quote_name
     fields = meta.concrete_fields
@@ -55,3 +62,11 @@ def copy_insert(objects):
         ))
         columns = ", ".join(quote(f.column) for f in fields)
         cursor.copy_expert(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN", rows)
+
+
+def any_of(column, values):
+    """``(sql, params)``: ``column`` is one of ``values``, with a single parameter however many
+    values there are (PostgreSQL's ``= ANY(array)``; elsewhere ``IN`` a JSON array)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(values))]
