@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
@@ -51,6 +52,7 @@ class MappedRecord:
         return self.fields["control_number"]
 
 
+@lru_cache(maxsize=65536)  # authors, subjects, publishers, places repeat across a catalogue
 def clean(text):
     """NFC, no control characters, single spaces, ISBD punctuation trimmed at the end."""
     if not text:
@@ -231,8 +233,8 @@ def map_record(record):
     call_number = _call_number(record)[:100]
     cover_url, links = web_links(record)
     notes = [
-        _joined(f, "a") for f in record.get_fields(*(str(t) for t in range(500, 600)))
-        if f.tag != "520" and _joined(f, "a")
+        _joined(f, "a") for f in record.fields
+        if "500" <= f.tag <= "599" and f.tag != "520" and _joined(f, "a")
     ]
     fields = {
         "control_number": control,
