@@ -73,6 +73,26 @@ def bulk(client, actions, timeout=120, **params):
     return done
 
 
+class BulkRefused(Exception):
+    """The engine refused some of the documents of a bulk request."""
+
+
+def bulk_ndjson(client, index, body, timeout=120):
+    """Send a bulk request already written as NDJSON text; raise :class:`BulkRefused` when the
+    engine refuses any of its items (the others are indexed)."""
+    only = "errors,items.*.error"  # the engine's answer without a line per indexed document
+    if is_elasticsearch(client):
+        response = client.options(request_timeout=timeout).bulk(
+            operations=body, index=index, filter_path=only
+        )
+    else:
+        response = client.bulk(body=body, index=index, request_timeout=timeout, filter_path=only)
+    if response["errors"]:
+        refused = [item for entry in response["items"] for item in entry.values()
+                   if item.get("error")]
+        raise BulkRefused(f"{len(refused)} refused, the first: {refused[0]['error']}")
+
+
 def alias_name():
     """The alias readers' searches go through (the index behind it changes on rebuild)."""
     return f"{settings.SEARCH_INDEX_PREFIX}catalogue"

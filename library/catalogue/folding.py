@@ -3,11 +3,12 @@
 import re
 import unicodedata
 
-_TRANSLATE = str.maketrans({"đ": "d", "Đ": "d"})
 _COMBINING = re.compile("[\u0300-\u036f]")
 
 
 def fold(text):
     """Return ``text`` lowercased without diacritics ("Sách Đỏ" → "sach do")."""
-    decomposed = unicodedata.normalize("NFD", (text or "").translate(_TRANSLATE))
-    return _COMBINING.sub("", decomposed).lower()
+    text = (text or "").replace("đ", "d").replace("Đ", "d")  # str.translate is slower
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()

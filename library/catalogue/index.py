@@ -15,7 +15,14 @@ from copy import deepcopy
 from django.db import transaction
 from django.utils import timezone
 
-from library.catalogue.engine import alias_name, bulk, call, is_elasticsearch, search_backend
+from library.catalogue.engine import (
+    alias_name,
+    bulk,
+    bulk_ndjson,
+    call,
+    is_elasticsearch,
+    search_backend,
+)
 from library.models.catalogue import Holding, HoldingStatus, Record
 from search.analysis import AUTOCOMPLETE_MAPPING
 
@@ -84,6 +91,14 @@ MAPPING = {
 }
 
 
+# Fields copied into a document as they are in the database.
+DOCUMENT_FIELDS = (
+    "control_number", "title", "subtitle", "responsibility", "subjects", "isbns", "issns",
+    "publisher", "place", "series", "summary", "notes", "call_number", "classification", "year",
+    "language", "material_type",
+)
+
+
 class EngineUnavailable(Exception):
     """No search engine is configured, or it did not answer."""
 
@@ -137,46 +152,39 @@ def index_body(backend=None):
     return body
 
 
-def facet_values(record, available, branches):
+def facet_values(fields, available, branches):
     """The ``facets`` field: ``name:value`` for each facet value of the record."""
-    values = [f"language:{record.language}", f"type:{record.material_type}"]
+    values = [f"language:{fields['language']}", f"type:{fields['material_type']}"]
     values += [f"branch:{branch}" for branch in branches]
     if available:
         values.append("available:true")
-    if record.year is not None:
-        values.append(f"decade:{record.year // 10 * 10}")
+    if fields["year"] is not None:
+        values.append(f"decade:{fields['year'] // 10 * 10}")
     return values
 
 
-def document(record, holdings):
-    """The engine document of a record and its holdings."""
-    available = any(h.status == HoldingStatus.AVAILABLE for h in holdings)
-    branches = sorted({h.branch for h in holdings if h.branch})
+def document_of(fields, holdings, cover):
+    """The engine document of a record given as a dict of its field values, its holdings as
+    ``(status, branch)`` pairs and the address of the cover a result list shows."""
+    available = any(status == HoldingStatus.AVAILABLE for status, _branch in holdings)
+    branches = sorted({branch for _status, branch in holdings if branch})
+    authors = [author["name"] for author in fields["authors"]]
     return {
-        "control_number": record.control_number,
-        "title": record.title,
-        "subtitle": record.subtitle,
-        "responsibility": record.responsibility,
-        "authors": record.author_names,
-        "author_sort": record.main_author,
-        "subjects": record.subjects,
-        "isbns": record.isbns,
-        "issns": record.issns,
-        "publisher": record.publisher,
-        "place": record.place,
-        "series": record.series,
-        "summary": record.summary,
-        "notes": record.notes,
-        "call_number": record.call_number,
-        "classification": record.classification,
-        "year": record.year,
-        "language": record.language,
-        "material_type": record.material_type,
+        **{name: fields[name] for name in DOCUMENT_FIELDS},
+        "authors": authors,
+        "author_sort": authors[0] if authors else "",
         "available": available,
         "branches": branches,
-        "facets": facet_values(record, available, branches),
-        "cover": record.cover_thumbnail,
+        "facets": facet_values(fields, available, branches),
+        "cover": cover,
     }
+
+
+def document(record, holdings):
+    """The engine document of a record and its holdings (model instances)."""
+    return document_of(
+        vars(record), [(h.status, h.branch) for h in holdings], record.cover_thumbnail
+    )
 
 
 def ensure_index(es=None):
@@ -215,6 +223,16 @@ def send(records, holdings_by_record, index=None, refresh=False):
         es, _actions(records, holdings_by_record, index or alias_name()),
         chunk_size=BULK_CHUNK, refresh=refresh,
     )
+
+
+def send_documents(documents):
+    """Index ``[(pk, document as JSON text)]`` as they are; raise when it fails."""
+    if not documents:
+        return
+    es = client()
+    ensure_index(es)
+    body = "".join(f'{{"index":{{"_id":"{pk}"}}}}\n{source}\n' for pk, source in documents)
+    bulk_ndjson(es, alias_name(), body)
 
 
 def index_records(queryset, refresh=False):

@@ -1,30 +1,40 @@
 """Import MARC records into the catalogue: upsert by control number, in batches, then index.
 
-A batch is written in one transaction (every record with its holdings); when the database refuses
-it, its records are saved one by one so that only the faulty one is rejected. Records whose
-MARCXML is unchanged are left alone, so re-importing a file changes nothing. The changed records
-are sent to the engine in bulk on a background thread while the next batch is read; if the engine
-fails they are queued for ``flush_search_queue`` and the database keeps every write.
+Records come prepared (:mod:`library.marc.prepared`: rows and engine documents as text). A batch
+is written in one transaction (every record with its holdings; new ones with ``COPY``); when the
+database refuses it, its records are saved one by one so that only the faulty one is rejected.
+Records whose MARCXML is unchanged are left alone, so re-importing a file changes nothing. The
+written documents are sent to the engine in bulk on a background thread while the next batch is
+read; if the engine fails the records are queued for ``flush_search_queue`` and the database
+keeps every write.
 """
 
+import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from library.catalogue.index import EngineUnavailable, queue_failed, send
+from library.catalogue.index import EngineUnavailable, queue_failed, send_documents
 from library.marc.mapping import MappingError, map_record
-from library.marc.pgcopy import any_of, copy_insert
+from library.marc.pgcopy import any_of, insert_rows, row_values
+from library.marc.prepared import HOLDING_COLUMNS, RECORD_COLUMNS, marcxml_digest, prepare
 from library.models.catalogue import Holding, Record
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
-RECORD_FIELDS = [
-    f.name for f in Record._meta.concrete_fields
-    if f.name not in {"id", "cover", "created_at"}
-]
+
+
+@dataclass
+class Stored:
+    """What the catalogue holds under a control number the import meets again."""
+
+    pk: int
+    digest: str
+    has_cover: bool  # an uploaded cover: its thumbnail goes in the document
 
 
 @dataclass
@@ -62,7 +72,7 @@ class ImportSummary:
 
 
 class Importer:
-    """Feed it records mapped by :func:`map_entry`, then :meth:`finish`; see the module doc."""
+    """Feed it records prepared by :func:`map_entry`, then :meth:`finish`; see the module doc."""
 
     def __init__(self, dry_run=False, progress=None, batch_size=BATCH_SIZE):
         self.summary = ImportSummary()
@@ -73,13 +83,13 @@ class Importer:
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.indexing = None
 
-    def add(self, position, mapped, error=""):
-        """Queue a record mapped by :func:`map_entry` for the next batch (or reject it)."""
+    def add(self, position, prepared, error=""):
+        """Queue a record prepared by :func:`map_entry` for the next batch (or reject it)."""
         self.summary.read += 1
-        if mapped is None:
+        if prepared is None:
             self.summary.reject(position, error)
         else:
-            self.batch.append((position, mapped))
+            self.batch.append((position, prepared))
         if len(self.batch) >= self.batch_size:
             self.flush()
 
@@ -94,51 +104,46 @@ class Importer:
         """Write the current batch."""
         batch, self.batch = _last_of_each(self.batch), []
         if batch:
-            records, holdings = self._write(batch)
-            if records:
-                self._index(records, holdings)
+            saved = self._write(batch)
+            if saved:
+                self._index(saved)
         if self.progress:
             self.progress(self.summary)
 
     def _write(self, batch):
-        condition, params = any_of("control_number", [m.control_number for _p, m in batch])
-        existing = {r.control_number: r for r in Record.objects.raw(
-            f"SELECT * FROM {Record._meta.db_table} WHERE {condition}", params)}
-        todo = [(p, m, existing.get(m.control_number)) for p, m in batch]
-        unchanged = [t for t in todo if t[2] and t[2].marcxml == t[1].fields["marcxml"]]
-        self.summary.unchanged += len(unchanged)
-        todo = [t for t in todo if not (t[2] and t[2].marcxml == t[1].fields["marcxml"])]
-        todo = self._reject_taken_barcodes(todo)
+        stored = _stored([prepared.control_number for _p, prepared in batch])
+        todo = [(p, prepared, stored.get(prepared.control_number)) for p, prepared in batch]
+        kept = [t for t in todo if not (t[2] and t[2].digest == t[1].digest)]
+        self.summary.unchanged += len(todo) - len(kept)
+        todo = self._reject_taken_barcodes(kept)
         if self.dry_run:
             self._count(todo)
-            return [], {}
+            return []
         try:
             with transaction.atomic():
-                records, holdings = _save(todo)
+                saved = _save(todo)
         except DatabaseError:
-            records, holdings, kept = [], {}, []
+            saved, kept = [], []
             for item in todo:
                 try:
                     with transaction.atomic():
-                        saved, saved_holdings = _save([item])
+                        saved += _save([item])
                 except DatabaseError as error:
                     self.summary.reject(item[0], _("cơ sở dữ liệu từ chối: %(error)s") % {
                         "error": str(error).splitlines()[0],
                     })
                     continue
-                records += saved
-                holdings.update(saved_holdings)
                 kept.append(item)
             todo = kept
         self._count(todo)
-        return records, holdings
+        return saved
 
     def _count(self, todo):
-        self.summary.created += sum(1 for _p, _m, old in todo if old is None)
-        self.summary.updated += sum(1 for _p, _m, old in todo if old is not None)
+        self.summary.created += sum(1 for _p, _r, old in todo if old is None)
+        self.summary.updated += sum(1 for _p, _r, old in todo if old is not None)
 
     def _reject_taken_barcodes(self, todo):
-        barcodes = {h["barcode"]: m.control_number for _p, m, _o in todo for h in m.holdings}
+        barcodes = {code: r.control_number for _p, r, _o in todo for code in r.barcodes}
         condition, params = any_of("h.barcode", list(barcodes))
         with connection.cursor() as cursor:
             cursor.execute(
@@ -147,29 +152,30 @@ class Importer:
             )
             taken = dict(cursor.fetchall())
         kept, seen = [], {}
-        for position, mapped, old in todo:
+        for position, prepared, old in todo:
             clash = next((
-                (h["barcode"], owner) for h in mapped.holdings
-                for owner in [taken.get(h["barcode"]) or seen.get(h["barcode"])]
-                if owner and owner != mapped.control_number
+                (code, owner) for code in prepared.barcodes
+                for owner in [taken.get(code) or seen.get(code)]
+                if owner and owner != prepared.control_number
             ), None)
             if clash:
                 self.summary.reject(position, _(
                     "mã vạch %(barcode)s đã thuộc biểu ghi %(owner)s"
                 ) % {"barcode": clash[0], "owner": clash[1]})
                 continue
-            seen.update((h["barcode"], mapped.control_number) for h in mapped.holdings)
-            kept.append((position, mapped, old))
+            seen.update((code, prepared.control_number) for code in prepared.barcodes)
+            kept.append((position, prepared, old))
         return kept
 
-    def _index(self, records, holdings):
+    def _index(self, saved):
+        documents = _documents(saved)
         self._wait_for_index()
-        self.indexing = (self.pool.submit(send, records, holdings), records)
+        self.indexing = (self.pool.submit(send_documents, documents), [pk for pk, _d in documents])
 
     def _wait_for_index(self):
         if self.indexing is None:
             return
-        future, records = self.indexing
+        future, pks = self.indexing
         self.indexing = None
         try:
             future.result()
@@ -177,16 +183,16 @@ class Importer:
             pass
         except Exception:
             logger.warning("Catalogue indexing failed; records queued", exc_info=True)
-            self.summary.not_indexed += len(records)
-            queue_failed([r.pk for r in records], "index")
+            self.summary.not_indexed += len(pks)
+            queue_failed(pks, "index")
 
 
 def map_entry(entry):
-    """``(position, mapped record, "")`` of a read entry, or ``(position, None, reason)``."""
+    """``(position, prepared record, "")`` of a read entry, or ``(position, None, reason)``."""
     if entry.record is None:
         return entry.position, None, entry.error
     try:
-        return entry.position, map_record(entry.record), ""
+        return entry.position, prepare(map_record(entry.record)), ""
     except MappingError as error:
         return entry.position, None, str(error)
     except Exception as error:  # pymarc accepts odd data that mapping trips on
@@ -195,30 +201,55 @@ def map_entry(entry):
 
 def _last_of_each(batch):
     """Keep the last occurrence of each control number in the batch (a file may repeat one)."""
-    return list({m.control_number: (p, m) for p, m in batch}.values())
+    return list({r.control_number: (p, r) for p, r in batch}.values())
+
+
+def _stored(control_numbers):
+    """``{control number: Stored}`` of the records the catalogue already holds among these."""
+    condition, params = any_of("control_number", control_numbers)
+    digest = "md5(marcxml)" if connection.vendor == "postgresql" else "marcxml"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT control_number, id, {digest}, cover_id IS NOT NULL "
+            f"FROM {Record._meta.db_table} WHERE {condition}", params,
+        )
+        rows = cursor.fetchall()
+    if connection.vendor != "postgresql":
+        rows = [(number, pk, marcxml_digest(xml), cover) for number, pk, xml, cover in rows]
+    return {number: Stored(pk, digest, bool(cover)) for number, pk, digest, cover in rows}
 
 
 def _save(todo):
-    """Write records and their holdings; return ``([records], {record id: [holdings]})``."""
-    new = [Record(**m.fields) for _p, m, old in todo if old is None]
-    changed = []
-    for _p, mapped, old in todo:
-        if old is not None:
-            for name, value in mapped.fields.items():
-                setattr(old, name, value)
-            changed.append(old)
-    for record in new + changed:
-        record.refresh_search_text()
-    copy_insert(new)
+    """Write records and their holdings; return ``[(pk, prepared record, has a cover)]``."""
+    now = timezone.now()
+    new = [prepared for _p, prepared, old in todo if old is None]
+    stamp = f"{now.isoformat()}\t{now.isoformat()}\t"
+    pks = insert_rows(
+        Record, ["created_at", "updated_at", *RECORD_COLUMNS], [stamp + r.row for r in new]
+    )
+    saved = [(pk, prepared, False) for pk, prepared in zip(pks, new, strict=True)]
+    changed = [(old.pk, prepared, old.has_cover) for _p, prepared, old in todo if old]
     if changed:
-        Record.objects.bulk_update(changed, RECORD_FIELDS)
-    records = {r.control_number: r for r in new + changed}
-    Holding.objects.filter(record__in=changed).delete()
-    holdings = [
-        Holding(record=records[m.control_number], **h) for _p, m, _o in todo for h in m.holdings
+        Record.objects.bulk_update([
+            Record(pk=pk, updated_at=now, **row_values(Record, RECORD_COLUMNS, prepared.row))
+            for pk, prepared, _c in changed
+        ], [*RECORD_COLUMNS, "updated_at"])
+        Holding.objects.filter(record_id__in=[pk for pk, _r, _c in changed]).delete()
+        saved += changed
+    insert_rows(Holding, ["record", *HOLDING_COLUMNS], [
+        f"{pk}\t{row}" for pk, prepared, _c in saved for row in prepared.holding_rows
+    ])
+    return saved
+
+
+def _documents(saved):
+    """``[(pk, document)]`` of written records: the prepared documents, but a record with an
+    uploaded cover shows that cover's thumbnail."""
+    covered = [pk for pk, _r, cover in saved if cover]
+    thumbnails = {record.pk: record.cover_thumbnail for record in Record.objects.filter(
+        pk__in=covered).select_related("cover")} if covered else {}
+    return [
+        (pk, json.dumps({**json.loads(prepared.document), "cover": thumbnails[pk]},
+                        ensure_ascii=False) if cover else prepared.document)
+        for pk, prepared, cover in saved
     ]
-    copy_insert(holdings)
-    by_record = {}
-    for holding in holdings:
-        by_record.setdefault(holding.record_id, []).append(holding)
-    return list(records.values()), by_record

@@ -52,6 +52,27 @@ class MappedRecord:
         return self.fields["control_number"]
 
 
+class _ByTag:
+    """A pymarc record read through an index of its fields by tag (pymarc's ``get_fields``
+    scans every field on each call; the mapping asks for ~20 tags a record)."""
+
+    def __init__(self, record):
+        self.fields = record.fields
+        self.leader = record.leader
+        self.by_tag = {}
+        for marc_field in record.fields:
+            self.by_tag.setdefault(marc_field.tag, []).append(marc_field)
+
+    def get_fields(self, *tags):
+        if len(tags) == 1:
+            return self.by_tag.get(tags[0], [])
+        return [marc_field for marc_field in self.fields if marc_field.tag in tags]
+
+    def get(self, tag):
+        found = self.by_tag.get(tag)
+        return found[0] if found else None
+
+
 @lru_cache(maxsize=65536)  # authors, subjects, publishers, places repeat across a catalogue
 def clean(text):
     """NFC, no control characters, single spaces, ISBD punctuation trimmed at the end."""
@@ -152,25 +173,26 @@ def _call_number(record):
 
 def item(marc_field, call_number):
     """The copy a Koha 952 item field describes (a dict of Holding's fields), or ``None``."""
-    barcode = _first_sub(marc_field, "p")
+    sub = _first_of_each(marc_field)
+    barcode = sub.get("p", "")
     if not barcode:
         return None
-    due = _first_sub(marc_field, "q")
-    if _first_sub(marc_field, "1") not in ("", "0"):
+    due = sub.get("q", "")
+    if sub.get("1", "0") != "0":
         status = HoldingStatus.LOST
-    elif _first_sub(marc_field, "4") not in ("", "0"):
+    elif sub.get("4", "0") != "0":
         status = HoldingStatus.DAMAGED
     elif due:
         status = HoldingStatus.ON_LOAN
-    elif _first_sub(marc_field, "7") not in ("", "0"):
+    elif sub.get("7", "0") != "0":
         status = HoldingStatus.REFERENCE
     else:
         status = HoldingStatus.AVAILABLE
     return {
         "barcode": barcode[:64],
-        "branch": (_first_sub(marc_field, "a") or _first_sub(marc_field, "b"))[:150],
-        "location": _first_sub(marc_field, "c")[:150],
-        "call_number": (_first_sub(marc_field, "o") or call_number)[:100],
+        "branch": (sub.get("a") or sub.get("b", ""))[:150],
+        "location": sub.get("c", "")[:150],
+        "call_number": (sub.get("o") or call_number)[:100],
         "status": status,
         "due_date": _date(due),
     }
@@ -197,6 +219,15 @@ def _date(text):
         return None
 
 
+def _first_of_each(marc_field):
+    """``{code: the first non-empty cleaned value of that subfield}`` of a field."""
+    first = {}
+    for code, value in marc_field.subfields:
+        if code not in first and (value := clean(value)):
+            first[code] = value
+    return first
+
+
 def _first_sub(marc_field, code):
     values = _cleaned(marc_field.get_subfields(code))
     return values[0] if values else ""
@@ -219,6 +250,8 @@ def web_links(record):
 
 def map_record(record):
     """Return the :class:`MappedRecord` of a pymarc record; raise :class:`MappingError`."""
+    xml = record_xml(record)
+    record = _ByTag(record)
     title = _first(record, "245", "a")
     if not title:
         raise MappingError(_("thiếu nhan đề (245 $a)"))
@@ -233,8 +266,8 @@ def map_record(record):
     call_number = _call_number(record)[:100]
     cover_url, links = web_links(record)
     notes = [
-        _joined(f, "a") for f in record.fields
-        if "500" <= f.tag <= "599" and f.tag != "520" and _joined(f, "a")
+        note for f in record.fields
+        if "500" <= f.tag <= "599" and f.tag != "520" and (note := _joined(f, "a"))
     ]
     fields = {
         "control_number": control,
@@ -260,6 +293,6 @@ def map_record(record):
         "material_type": _material_type(record),
         "cover_url": cover_url,
         "links": links,
-        "marcxml": record_xml(record),
+        "marcxml": xml,
     }
     return MappedRecord(fields, _holdings(record, call_number))

@@ -20,22 +20,28 @@ def _text(value):
     return value.translate(_ESCAPES) if _SPECIAL.search(value) else value  # translate is slow
 
 
-def _attr(value):
-    return f'"{_text(value)}"'
-
-
 def record_xml(record):
     """One ``<record>`` element (with the MARC21 slim namespace) as a string."""
-    parts = [f'<record xmlns="{MARC_NS}"><leader>{_text(str(record.leader))}</leader>']
+    controls, data = [], []
     for field in record.fields:
         if field.is_control_field():
-            parts.append(f"<controlfield tag={_attr(field.tag)}>{_text(field.data)}"
-                         "</controlfield>")
-            continue
-        parts.append(f"<datafield tag={_attr(field.tag)} ind1={_attr(field.indicator1)} "
-                     f"ind2={_attr(field.indicator2)}>")
-        parts.extend(f"<subfield code={_attr(code)}>{_text(value)}</subfield>"
-                     for code, value in field.subfields)
+            controls.append((field.tag, field.data or ""))
+        else:
+            data.append((field.tag, field.indicator1, field.indicator2, field.subfields))
+    texts = [str(record.leader), *(t for c in controls for t in c)]
+    texts += [t for tag, ind1, ind2, subfields in data for t in (tag, ind1, ind2)]
+    texts += [t for *_head, subfields in data for pair in subfields for t in pair]
+    # Escaping checks every text; one search over all of them is enough in the usual case.
+    text = _text if _SPECIAL.search("".join(texts)) else str
+    parts = [f'<record xmlns="{MARC_NS}"><leader>{text(str(record.leader))}</leader>']
+    parts += [f'<controlfield tag="{text(tag)}">{text(value)}</controlfield>'
+              for tag, value in controls]
+    for tag, ind1, ind2, subfields in data:
+        parts.append(
+            f'<datafield tag="{text(tag)}" ind1="{text(ind1)}" ind2="{text(ind2)}">'
+        )
+        parts += [f'<subfield code="{text(code)}">{text(value)}</subfield>'
+                  for code, value in subfields]
         parts.append("</datafield>")
     parts.append("</record>")
     return unicodedata.normalize("NFC", "".join(parts))

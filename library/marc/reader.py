@@ -52,10 +52,9 @@ def iso2709_entries(stream, first=1, offset=0):
     it is a chunk of a bigger file, see :func:`iso2709_chunks`).
     """
     reader = MARCReader(stream, to_unicode=True, permissive=True, utf8_handling="strict")
+    where = _("biểu ghi %(number)d (byte %(offset)d)")
     for number, record in enumerate(reader, start=first):
-        position = _("biểu ghi %(number)d (byte %(offset)d)") % {
-            "number": number, "offset": offset,
-        }
+        position = where % {"number": number, "offset": offset}
         offset += len(reader.current_chunk or b"")
         if record is None:
             error = reader.current_exception

@@ -18,6 +18,21 @@ from library.marc.marcxml import marc_text
 logger = logging.getLogger(__name__)
 COVER_THUMBNAIL = "max-120x170"
 
+SEARCHED_TEXT = (
+    "title", "subtitle", "responsibility", "publisher", "series", "summary", "call_number",
+    "control_number",
+)
+SEARCHED_LISTS = ("subjects", "isbns", "issns")
+
+
+def search_text_of(fields):
+    """The folded words the database search looks in, from a record's field values (a dict)."""
+    parts = [fields[name] for name in SEARCHED_TEXT]
+    parts += [author["name"] for author in fields["authors"]]
+    parts += [value for name in SEARCHED_LISTS for value in fields[name]]
+    return fold(" ".join(part for part in parts if part))
+
+
 class MaterialType(models.TextChoices):
     """What kind of item a record describes (from the MARC leader, 06-07)."""
 
@@ -172,12 +187,7 @@ class Record(ClusterableModel):
 
     def refresh_search_text(self):
         """Recompute the folded words the database search looks in."""
-        parts = [
-            self.title, self.subtitle, self.responsibility, self.publisher, self.series,
-            self.summary, self.call_number, self.control_number,
-            *self.author_names, *self.subjects, *self.isbns, *self.issns,
-        ]
-        self.search_text = fold(" ".join(part for part in parts if part))
+        self.search_text = search_text_of(vars(self))
 
     @property
     def marc(self):
