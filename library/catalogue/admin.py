@@ -7,6 +7,7 @@ its holdings are saved in one transaction, so the catalogue index is updated onc
 """
 
 from django.contrib.admin import SimpleListFilter
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.http import StreamingHttpResponse
@@ -34,6 +35,16 @@ from library.models.catalogue import Holding, HoldingStatus, Record
 MARCXML = "marcxml"
 
 
+DECADES_CACHE_KEY = "library:catalogue-decades"
+DECADES_CACHE_SECONDS = 300  # a scan of every record's year (~0.2 s for a million)
+
+
+def _decades():
+    # No ordering: the model's (by title) would make it a DISTINCT over every record.
+    years = Record.objects.exclude(year=None).order_by().values_list("year", flat=True)
+    return sorted({year // 10 * 10 for year in years.distinct()}, reverse=True)
+
+
 class DecadeFilter(SimpleListFilter):
     """Publication year by decade."""
 
@@ -41,9 +52,8 @@ class DecadeFilter(SimpleListFilter):
     parameter_name = "decade"
 
     def lookups(self, request, model_admin):
-        years = Record.objects.exclude(year=None).values_list("year", flat=True)
-        decades = sorted({year // 10 * 10 for year in years.distinct()}, reverse=True)
-        return [(str(d), f"{d}–{d + 9}") for d in decades]
+        return [(str(d), f"{d}–{d + 9}") for d in cache.get_or_set(
+            DECADES_CACHE_KEY, _decades, DECADES_CACHE_SECONDS)]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -220,6 +230,9 @@ class RecordAdmin(ModelAdmin):
     list_filter = ("language", DecadeFilter, "material_type", AvailabilityFilter)
     search_fields = ("title", "control_number", "call_number", "publisher")
     list_per_page = 50
+    # Newest first, along the primary key: sorting a million titles for each page takes
+    # seconds (the title column still sorts on request).
+    ordering = ("-pk",)
     inspect_view_enabled = True
     inspect_view_fields = (
         "control_number", "title", "subtitle", "responsibility", "authors", "subjects", "isbns",
@@ -282,6 +295,7 @@ class HoldingAdmin(ModelAdmin):
     list_filter = ("status", "branch")
     search_fields = ("barcode", "record__title", "record__control_number")
     list_select_related = ("record",)
+    ordering = ("barcode",)  # the barcode's unique index: a page without sorting every copy
 
 
 class CatalogueGroup(ModelAdminGroup):

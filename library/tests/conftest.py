@@ -1,6 +1,7 @@
 """Fixtures for the library tests."""
 
 import pytest
+from django.core.cache import cache
 
 from home.testing import temporary_media_root  # noqa: F401
 from library.catalogue.engine import alias_name, search_backend
@@ -23,6 +24,14 @@ def upload_root(settings, tmp_path, monkeypatch):
     }}
     monkeypatch.setenv("CATALOGUE_IMPORT_ROOT", str(root))
     return root
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached lookups (the admin's decades) start empty in every test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
