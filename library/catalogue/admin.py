@@ -9,7 +9,7 @@ its holdings are saved in one transaction, so the catalogue index is updated onc
 from django.contrib.admin import SimpleListFilter
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -23,7 +23,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.helpers import DjangoORMSearchHandler, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
@@ -281,6 +281,18 @@ class HoldingDeleteView(DeleteView):
             sync_items(record)
 
 
+class CopySearchHandler(DjangoORMSearchHandler):
+    """A scanned barcode or a control number finds its copies through their unique indexes;
+    any other text searches as usual (``icontains``, a scan of every copy: seconds at 1M)."""
+
+    def search_queryset(self, queryset, search_term, **kwargs):
+        term = search_term.strip()
+        exact = queryset.filter(Q(barcode=term) | Q(record__control_number=term))
+        if term and exact.exists():
+            return exact
+        return super().search_queryset(queryset, search_term, **kwargs)
+
+
 class HoldingAdmin(ModelAdmin):
     """Copies ("Bản tài liệu"): find one by barcode, change its status, due date or shelf."""
 
@@ -294,6 +306,7 @@ class HoldingAdmin(ModelAdmin):
     list_display = ("barcode", "record", "branch", "location", "status", "due_date")
     list_filter = ("status", "branch")
     search_fields = ("barcode", "record__title", "record__control_number")
+    search_handler_class = CopySearchHandler
     list_select_related = ("record",)
     ordering = ("barcode",)  # the barcode's unique index: a page without sorting every copy
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from library.catalogue import admin_import
 from library.catalogue.import_jobs import run_job
-from library.models import Record
+from library.models import Holding, Record
 from library.tests.catalogue import load_catalogue
 from library.tests.marc_samples import iso2709, marc_record
 
@@ -125,3 +125,16 @@ def test_a_copy_is_edited_on_its_own_page_without_a_list_of_every_record(
     assert response.status_code == 302
     holding.refresh_from_db()
     assert (holding.status, holding.record_id) == ("on_loan", catalogue["T3"].pk)
+
+
+def test_copies_search_finds_a_scanned_barcode_or_control_number_exactly(admin_client, catalogue):
+    Holding.objects.create(record=catalogue["T2"], barcode="B12", branch="Thư viện tỉnh")
+
+    def barcodes(term):
+        html = body(admin_client.get("/admin/library/holding/", {"q": term}))
+        return {code for code in ("B1", "B12", "B2", "B3", "B4") if f">{code}<" in html}
+
+    assert barcodes("B1") == {"B1"}  # not B12: a scanned barcode is the whole barcode
+    assert barcodes("T3") == {"B3", "B4"}  # a record's control number: all its copies
+    assert barcodes("Quảng Ninh") == {"B3", "B4"}  # other text: words in the title, as before
+    assert barcodes("B") >= {"B1", "B12", "B2"}
