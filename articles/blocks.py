@@ -6,8 +6,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.api_fields import embed_data, image_data
-from library.embeds import stored_embed
+from base.api_fields import embed_data, image_data
+from base.embeds import stored_embed
 
 
 class HeadingBlock(blocks.StructBlock):

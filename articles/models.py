@@ -16,9 +16,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
-from home.api_fields import ImageField, NamedItemsField, PageLinksField, TagNamesField
-from home.preview import HeadlessPreviewMixin
-from home.seo import SeoMixin
+from base.api_fields import ImageField, NamedItemsField, PageLinksField, TagNamesField
+from base.preview import HeadlessPreviewMixin
+from base.seo import SeoMixin
 
 ARTICLES_PER_PAGE = 10
 OTHER_NEWS_COUNT = 5
@@ -153,6 +153,9 @@ class ArticlePage(HeadlessPreviewMixin, SeoMixin, Page):
         APIField("tags", serializer=TagNamesField()),
         APIField("related_news", serializer=PageLinksField(source="other_news")),
     ]
+    # What the api_fields read from other tables: fetched once per API list, not per item.
+    api_select_related = ["main_image"]
+    api_prefetch_related = ["main_image__renditions", "categories", "tags"]
     parent_page_types = ["articles.NewsIndexPage"]
     subpage_types = []
     summary_field = "lead"

@@ -27,7 +27,7 @@ SETUP = """
 from datetime import date
 from home.demo import load_demo
 from articles.models import ArticlePage, NewsIndexPage, ArticleCategory
-from home.demo import demo_image
+from base.demo_tools import demo_image
 load_demo()
 index = NewsIndexPage.objects.get()
 for n in range(20):

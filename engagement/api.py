@@ -18,6 +18,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
+from base.dates import LIBRARY_TZ
 from engagement.identity import Voter
 from engagement.models import Poll
 from engagement.ratelimit import allow_vote_attempt
@@ -30,7 +31,6 @@ from engagement.voting import (
     has_voted,
     visible_results,
 )
-from library.opening import LIBRARY_TZ
 
 polls_router = Router(tags=["polls"])
 stats_router = Router(tags=["stats"])

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from base.dates import Weekday
 from engagement.formats import group_digits
-from library.models import Weekday
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 48, 20, 12, 28

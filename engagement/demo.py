@@ -27,7 +27,7 @@ def load_visits(today):
         DailyVisits.objects.get_or_create(day=day, defaults={"views": views})
 
 
-def load_engagement_demo(today):
+def load(today):
     """Create whatever part of the engagement demo is missing."""
     load_poll()
     load_visits(today)

@@ -16,9 +16,9 @@ from django.core.cache import cache
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
+from base.dates import LIBRARY_TZ
 from engagement.identity import client_hash
 from engagement.models import DailyVisits, OnlineVisitor
-from library.opening import LIBRARY_TZ
 
 ONLINE_WINDOW = timedelta(minutes=5)
 ONLINE_REFRESH_SECONDS = 60

@@ -6,8 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
-from home.preview import HeadlessPreviewMixin
-from home.seo import SeoMixin
+from base.preview import HeadlessPreviewMixin
+from base.seo import SeoMixin
 
 
 class HomePage(HeadlessPreviewMixin, SeoMixin, Page):

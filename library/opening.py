@@ -8,9 +8,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
-LIBRARY_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from base.dates import LIBRARY_TZ
+
 # How far ahead to look for the next opening (a closure of more than a year is "unknown").
 HORIZON_DAYS = 400
 

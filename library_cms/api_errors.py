@@ -2,21 +2,14 @@
 search engine failing, preview tokens that do not open. Each becomes a JSON 4xx/503 with a
 message, in the format of its API (v2 ``{"message"}``, v3 problem+json)."""
 
-import elastic_transport
 from django.core.exceptions import ValidationError
 from django.db import DataError
 from django.utils.translation import gettext as _
-from opensearchpy.exceptions import OpenSearchException
 from rest_framework.response import Response
 from wagtail.api.v3.errors import problem_response
 
-from home.preview import PreviewTokenError
-
-SEARCH_ENGINE_ERRORS = (
-    OpenSearchException,
-    elastic_transport.ApiError,
-    elastic_transport.TransportError,
-)
+from base.preview import PreviewTokenError
+from search.engine import ENGINE_ERRORS
 
 
 def error_status_and_message(exc):
@@ -27,7 +20,7 @@ def error_status_and_message(exc):
         return 400, " ".join(exc.messages)
     if isinstance(exc, PreviewTokenError):
         return 403, str(exc)
-    if isinstance(exc, SEARCH_ENGINE_ERRORS):
+    if isinstance(exc, ENGINE_ERRORS):
         return 503, _("Tìm kiếm tạm thời không dùng được, xin thử lại sau.")
     if isinstance(exc, ValueError):  # e.g. a filter value of the wrong type reaching the ORM
         return 400, _("Giá trị tham số không hợp lệ.")
@@ -52,5 +45,5 @@ def register_v3_error_handlers(api):
         status, message = error_status_and_message(exc)
         return problem_response(status=status, detail=message)
 
-    for exception in (DataError, PreviewTokenError, ValueError, *SEARCH_ENGINE_ERRORS):
+    for exception in (DataError, PreviewTokenError, ValueError, *ENGINE_ERRORS):
         api.add_exception_handler(exception, handler)

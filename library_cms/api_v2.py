@@ -1,9 +1,7 @@
-"""Wagtail's API v2 at ``/api/v2/``: pages (with news filters), images, documents, previews."""
-
-from datetime import date
+"""Wagtail's API v2 at ``/api/v2/``: pages (with the apps' page-type filters), images, documents,
+previews."""
 
 from django.utils.translation import gettext as _
-from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -11,69 +9,33 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from articles.models import ArticlePage
-from home.api_fields import TagNamesField
-from home.preview import preview_page
-from library.embeds import attach_stored_embeds
-from library.models import BookPage, MapPage
+from base.api_fields import TagNamesField
+from base.discovery import project_app_modules
+from base.embeds import attach_stored_embeds
+from base.preview import preview_page
+from base.visibility import public_pages
 from library_cms.api_errors import JSONErrorsMixin
-from library_cms.api_visibility import public_pages
 
-NEWS_FILTERS = ("category", "published_after", "published_before")
-# What a page type's api_fields read from other tables, fetched once per list, not per item.
-RELATED = {
-    ArticlePage: (["main_image"], ["main_image__renditions", "categories", "tags"]),
-    BookPage: (["cover"], ["cover__renditions", "featured_dates"]),
-    MapPage: (["map_image"], ["map_image__renditions", "units"]),
-}
-
-
-def parse_date(name, value):
-    """An ISO date from the query string, or a 400 naming the parameter."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadRequestError(
-            _("%(name)s phải là ngày dạng YYYY-MM-DD.") % {"name": name}
-        ) from None
-
-
-class NewsFilter(BaseFilterBackend):
-    """``?category=<slug>``, ``?published_after=`` and ``?published_before=`` (inclusive dates)
-    on news; only with ``type=articles.ArticlePage``."""
-
-    def filter_queryset(self, request, queryset, view):
-        used = [name for name in NEWS_FILTERS if name in request.GET]
-        if not used:
-            return queryset
-        if queryset.model is not ArticlePage:
-            raise BadRequestError(
-                _("Bộ lọc %(names)s chỉ dùng được với type=articles.ArticlePage.")
-                % {"names": ", ".join(used)}
-            )
-        if slug := request.GET.get("category"):
-            queryset = queryset.filter(categories__slug=slug)
-        if "published_after" in request.GET:
-            start = parse_date("published_after", request.GET["published_after"])
-            queryset = queryset.filter(publish_date__gte=start)
-        if "published_before" in request.GET:
-            end = parse_date("published_before", request.GET["published_before"])
-            queryset = queryset.filter(publish_date__lte=end)
-        return queryset
+# Page-type filters (``?category=`` on news…): each app's ``api_v2.filters``.
+PAGE_FILTERS = [backend for module in project_app_modules("api_v2") for backend in module.filters]
 
 
 class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint: anonymous callers see live, public, unexpired pages only."""
 
-    filter_backends = [NewsFilter, *PagesAPIViewSet.filter_backends]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(NEWS_FILTERS)
+    filter_backends = [*PAGE_FILTERS, *PagesAPIViewSet.filter_backends]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        *(backend.query_parameters for backend in PAGE_FILTERS)
+    )
     # A list shows summaries: an article's body and related news are on its detail only.
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "related_news"]
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        select, prefetch = RELATED.get(queryset.model, ((), ()))
-        return queryset.select_related("locale", *select).prefetch_related(*prefetch)
+        model = queryset.model  # a page type's api_fields read these, fetched once per list
+        return queryset.select_related(
+            "locale", *getattr(model, "api_select_related", ())
+        ).prefetch_related(*getattr(model, "api_prefetch_related", ()))
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

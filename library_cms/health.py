@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from search.status import search_engine_state
+from search.engine import engine_state
 
 
 def database_state():
@@ -21,5 +21,5 @@ def database_state():
 @never_cache
 def healthz(request):
     """Report health as JSON: 200 while the database answers, 503 when it does not."""
-    state = {"database": database_state(), "search": search_engine_state()}
+    state = {"database": database_state(), "search": engine_state()}
     return JsonResponse(state, status=200 if state["database"] == "ok" else 503)

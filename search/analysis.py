@@ -38,9 +38,19 @@ AUTOCOMPLETE_MAPPING = {"analyzer": "edgengram_analyzer", "search_analyzer": "vi
 
 MAX_QUERY_LENGTH = 200
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 def clean_query(text):
     """Return reader input as NFC text without control characters, at most 200 characters."""
     text = unicodedata.normalize("NFC", text or "")
     return " ".join(_CONTROL_CHARACTERS.sub(" ", text).split())[:MAX_QUERY_LENGTH]
+
+
+def fold(text):
+    """Return ``text`` lowercased without diacritics ("Sách Đỏ" → "sach do"), as the folding
+    analyzers index it; the database search compares folded text."""
+    text = (text or "").replace("đ", "d").replace("Đ", "d")  # str.translate is slower
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()

@@ -16,6 +16,7 @@ from modelsearch.backends.opensearch2 import OpenSearch2SearchBackend
 from modelsearch.utils import deep_update
 
 from search.analysis import AUTOCOMPLETE_MAPPING, INDEX_SETTINGS
+from search.queue import remember
 
 
 class RetryQueueMixin:
@@ -36,9 +37,7 @@ class RetryQueueMixin:
             raise
 
     def _queue(self, obj, action):
-        from search.models import PendingIndexUpdate
-
-        PendingIndexUpdate.remember(obj, action)
+        remember(obj, action)
 
 
 _clients = {}

@@ -1,4 +1,4 @@
-"""The retry queue of index updates the search engine could not take."""
+"""The retry queue of index updates the search engine could not take (see ``search.queue``)."""
 
 from django.apps import apps
 from django.db import models
@@ -26,13 +26,6 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.model_label}#{self.object_pk}"
-
-    @classmethod
-    def remember(cls, obj, action):
-        """Queue ``obj`` (the latest action wins)."""
-        cls.objects.update_or_create(
-            model_label=obj._meta.label_lower, object_pk=str(obj.pk), defaults={"action": action}
-        )
 
     def model_class(self):
         """Return the queued object's model class."""

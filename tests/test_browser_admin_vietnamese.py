@@ -15,8 +15,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from articles.models import ArticlePage, NewsIndexPage
+from catalogue.models import Record
 from home.models import HomePage
-from library.models import Record
 from library_cms.catalogues import SOURCES, package_po, po_files
 
 pytestmark = [

@@ -8,7 +8,7 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import home.seo
+import base.seo
 
 
 class Migration(migrations.Migration):
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trang danh sách tin',
                 'verbose_name_plural': 'trang danh sách tin',
             },
-            bases=(home.seo.SeoMixin, 'wagtailcore.page'),
+            bases=(base.seo.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ArticlePage',
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'bài tin',
                 'verbose_name_plural': 'bài tin',
             },
-            bases=(home.seo.SeoMixin, 'wagtailcore.page'),
+            bases=(base.seo.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ArticleTag',

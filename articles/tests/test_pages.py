@@ -8,9 +8,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from articles.models import ARTICLES_PER_PAGE, ArticleCategory, ArticlePage, NewsIndexPage
-from home.demo import store_embed
+from base.demo_tools import store_embed
+from base.testing import make_image
 from home.models import HomePage
-from home.testing import make_image
 
 VIDEO_URL = "https://www.youtube.com/watch?v=testArticle1"
 

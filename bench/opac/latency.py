@@ -23,10 +23,10 @@ import django
 
 django.setup()
 
-from library.catalogue.engine import alias_name  # noqa: E402
-from library.opac import engine_query  # noqa: E402
-from library.opac.params import parse_params  # noqa: E402
-from library.opac.search import AUTOCOMPLETE_SIZE  # noqa: E402
+from catalogue.index import alias_name  # noqa: E402
+from catalogue.opac import engine_query  # noqa: E402
+from catalogue.opac.params import parse_params  # noqa: E402
+from catalogue.opac.search import AUTOCOMPLETE_SIZE  # noqa: E402
 
 ROUNDS = int(os.environ.get("ROUNDS", "50"))
 MIX = [

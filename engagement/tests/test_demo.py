@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engagement.demo import load_engagement_demo
+from engagement.demo import load as load_engagement_demo
 from engagement.models import DailyVisits, Poll
 
 pytestmark = pytest.mark.django_db

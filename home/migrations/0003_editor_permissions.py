@@ -7,7 +7,7 @@ apps bring. Idempotent: groups and permissions are got or created.
 
 from django.db import migrations
 
-from home.group_permissions import grant_operation
+from base.group_permissions import grant_operation
 
 EDITOR_PERMISSIONS = [
     ("articles", "add_articlecategory"),

@@ -3,7 +3,7 @@ delete them."""
 
 from django.db import migrations
 
-from home.group_permissions import grant_operation
+from base.group_permissions import grant_operation
 
 EDITOR_PERMISSIONS = [
     (app_label, f"{action}_{model}")

@@ -1,3 +1,3 @@
 """Fixtures for the home tests."""
 
-from home.testing import temporary_media_root  # noqa: F401
+from base.testing import temporary_media_root  # noqa: F401

@@ -11,7 +11,7 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Page, Revision
 
 from articles.models import ArticleCategory, ArticlePage
-from home.templatetags.portal_tags import service_hours
+from base.dates import LIBRARY_TZ
 from library.models import (
     BookPage,
     HoursException,
@@ -23,7 +23,7 @@ from library.models import (
     WebsiteLink,
     book_of_the_day,
 )
-from library.opening import LIBRARY_TZ
+from library.templatetags.library_tags import service_hours
 
 pytestmark = pytest.mark.django_db
 

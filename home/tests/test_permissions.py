@@ -36,6 +36,7 @@ def test_editors_keep_the_catalogue_and_polls(client, django_user_model):
     for url in ("/admin/library/record/", "/admin/library/holding/",
                 "/admin/snippets/engagement/poll/"):
         assert client.get(url).status_code == 200, url
-    assert editor.has_perm("library.add_record") and not editor.has_perm("library.delete_record")
-    assert moderator.has_perm("library.delete_record")
+    assert editor.has_perm("catalogue.add_record")
+    assert not editor.has_perm("catalogue.delete_record")
+    assert moderator.has_perm("catalogue.delete_record")
     assert moderator.has_perm("engagement.delete_poll")

@@ -6,8 +6,8 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import home.seo
-import library.embeds
+import base.embeds
+import base.seo
 
 
 class Migration(migrations.Migration):
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trang mỗi ngày một cuốn sách',
                 'verbose_name_plural': 'trang mỗi ngày một cuốn sách',
             },
-            bases=(home.seo.SeoMixin, 'wagtailcore.page'),
+            bases=(base.seo.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='HoursException',
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trang danh sách video',
                 'verbose_name_plural': 'trang danh sách video',
             },
-            bases=(home.seo.SeoMixin, 'wagtailcore.page'),
+            bases=(base.seo.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='VideoPage',
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'video',
                 'verbose_name_plural': 'video',
             },
-            bases=(library.embeds.EmbedUrlMixin, home.seo.SeoMixin, 'wagtailcore.page'),
+            bases=(base.embeds.EmbedUrlMixin, base.seo.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='WebsiteLink',
@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'sách giới thiệu',
                 'verbose_name_plural': 'sách giới thiệu',
             },
-            bases=(home.seo.SeoMixin, 'wagtailcore.page'),
+            bases=(base.seo.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ExceptionSession',
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trang bản đồ hành chính',
                 'verbose_name_plural': 'trang bản đồ hành chính',
             },
-            bases=(library.embeds.EmbedUrlMixin, home.seo.SeoMixin, 'wagtailcore.page'),
+            bases=(base.embeds.EmbedUrlMixin, base.seo.SeoMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='AdministrativeUnit',

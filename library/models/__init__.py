@@ -1,16 +1,13 @@
 """What the library publishes about itself: hours, books of the day, videos, map, contacts."""
 
 from library.models.books import BookFeatureDate, BookIndexPage, BookPage, book_of_the_day
-from library.models.catalogue import Holding, HoldingStatus, MaterialType, Record
 from library.models.contacts import LibraryContact, SupportContact, WebsiteLink
 from library.models.hours import (
     ExceptionSession,
     HoursException,
     ServiceHours,
-    Weekday,
     WeeklySession,
 )
-from library.models.imports import ImportJob, ImportStatus
 from library.models.maps import AdministrativeUnit, MapPage, UnitKind
 from library.models.videos import VideoCategory, VideoIndexPage, VideoPage, live_videos
 
@@ -20,22 +17,15 @@ __all__ = [
     "BookIndexPage",
     "BookPage",
     "ExceptionSession",
-    "Holding",
-    "HoldingStatus",
     "HoursException",
-    "ImportJob",
-    "ImportStatus",
     "LibraryContact",
     "MapPage",
-    "MaterialType",
-    "Record",
     "ServiceHours",
     "SupportContact",
     "UnitKind",
     "VideoCategory",
     "VideoIndexPage",
     "VideoPage",
-    "Weekday",
     "WeeklySession",
     "WebsiteLink",
     "book_of_the_day",

@@ -10,9 +10,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.api_fields import ImageField
-from home.preview import HeadlessPreviewMixin
-from home.seo import SeoMixin
+from base.api_fields import ImageField
+from base.preview import HeadlessPreviewMixin
+from base.seo import SeoMixin
 
 
 class BookIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
@@ -62,7 +62,7 @@ class BookPage(HeadlessPreviewMixin, SeoMixin, Page):
     )
     body = RichTextField(_("bài giới thiệu đầy đủ"), blank=True)
     record = models.ForeignKey(
-        "library.Record",
+        "catalogue.Record",
         verbose_name=_("biểu ghi trong mục lục"),
         null=True,
         blank=True,
@@ -94,6 +94,9 @@ class BookPage(HeadlessPreviewMixin, SeoMixin, Page):
         APIField("featured_dates"),
         APIField("catalogue_url"),
     ]
+    # What the api_fields read from other tables: fetched once per API list, not per item.
+    api_select_related = ["cover"]
+    api_prefetch_related = ["cover__renditions", "featured_dates"]
     parent_page_types = ["library.BookIndexPage"]
     subpage_types = []
     summary_field = "review"

@@ -14,23 +14,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
+from base.dates import Weekday
 from library.opening import Schedule, Session, first_overlap, group_weekdays
 from library.opening import opening_state as compute_opening_state
 
 MAX_EXCEPTION_DAYS = 366
 UPCOMING_EXCEPTION_DAYS = 30
-
-
-class Weekday(models.IntegerChoices):
-    """Days of the week as Python numbers them (0 = Monday)."""
-
-    MONDAY = 0, _("Thứ Hai")
-    TUESDAY = 1, _("Thứ Ba")
-    WEDNESDAY = 2, _("Thứ Tư")
-    THURSDAY = 3, _("Thứ Năm")
-    FRIDAY = 4, _("Thứ Sáu")
-    SATURDAY = 5, _("Thứ Bảy")
-    SUNDAY = 6, _("Chủ nhật")
 
 
 class SessionFields(models.Model):

@@ -8,10 +8,10 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from home.api_fields import EmbedField, ImageField
-from home.preview import HeadlessPreviewMixin
-from home.seo import SeoMixin
-from library.embeds import EmbedUrlMixin
+from base.api_fields import EmbedField, ImageField
+from base.embeds import EmbedUrlMixin
+from base.preview import HeadlessPreviewMixin
+from base.seo import SeoMixin
 
 
 class MapPage(EmbedUrlMixin, HeadlessPreviewMixin, SeoMixin, Page):
@@ -49,6 +49,9 @@ class MapPage(EmbedUrlMixin, HeadlessPreviewMixin, SeoMixin, Page):
         APIField("body"),
         APIField("units"),
     ]
+    # What the api_fields read from other tables: fetched once per API list, not per item.
+    api_select_related = ["map_image"]
+    api_prefetch_related = ["map_image__renditions", "units"]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1

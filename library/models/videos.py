@@ -7,10 +7,10 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.api_fields import EmbedField
-from home.preview import HeadlessPreviewMixin
-from home.seo import SeoMixin
-from library.embeds import EmbedUrlMixin
+from base.api_fields import EmbedField
+from base.embeds import EmbedUrlMixin
+from base.preview import HeadlessPreviewMixin
+from base.seo import SeoMixin
 
 
 class VideoCategory(models.TextChoices):

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from library.models import ExceptionSession, HoursException, ServiceHours, Weekday, WeeklySession
-from library.opening import LIBRARY_TZ
+from base.dates import LIBRARY_TZ, Weekday
+from library.models import ExceptionSession, HoursException, ServiceHours, WeeklySession
 
 pytestmark = pytest.mark.django_db
 

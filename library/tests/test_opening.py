@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from base.dates import LIBRARY_TZ
 from library.opening import (
-    LIBRARY_TZ,
     OpeningState,
     Schedule,
     Session,

@@ -9,9 +9,9 @@ from wagtail.embeds.models import Embed
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from home.demo import store_embed
+from base.demo_tools import store_embed
+from base.testing import make_image
 from home.models import HomePage
-from home.testing import make_image
 from library.models import (
     BookFeatureDate,
     BookIndexPage,

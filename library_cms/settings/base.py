@@ -24,12 +24,16 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 PORT = env_int("PORT", 8000)
 
+# Our apps from the bottom layer up (README "Map of the code"): ``load_demo`` loads each app's
+# demo content in this order, so what an app's demo links to already exists.
 INSTALLED_APPS = [
-    "home",
+    "base",
+    "search",
+    "catalogue",
     "articles",
     "library",
-    "search",
     "engagement",
+    "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -154,7 +158,7 @@ WAGTAIL_SITE_NAME = "Thư viện tỉnh Quảng Ninh"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.AdminLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "base.forms.AdminLoginForm"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 # The headless API (README "API"): real HTML for rich text, bounded pages, CORS for the

@@ -54,8 +54,8 @@ def test_backends_built_per_search_share_one_client(url):
 
 
 def test_catalogue_backend_is_built_once_until_the_settings_change(settings):
-    from library.catalogue.engine import search_backend
     from library_cms.config import search_backends
+    from search.engine import search_backend
 
     assert search_backend() is search_backend()
     settings.WAGTAILSEARCH_BACKENDS = search_backends("", settings.SEARCH_INDEX_PREFIX)

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.test import override_settings
 from wagtail.models import APIToken
 
+from base.testing import temporary_media_root  # noqa: F401
 from home.demo import load_demo
-from home.testing import temporary_media_root  # noqa: F401
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticleCategory, ArticlePage, NewsIndexPage
-from home.demo import store_embed
-from home.testing import make_image
+from base.demo_tools import store_embed
+from base.testing import make_image
 from library.models import VideoIndexPage, VideoPage
 
 NEWS = "/api/v2/pages/?type=articles.ArticlePage&fields=*&order=id&limit={limit}"

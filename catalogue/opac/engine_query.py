@@ -1,0 +1,206 @@
+"""Build the engine request of an OPAC search: structured queries only, never ``query_string``."""
+
+from catalogue.marc.mapping import normalise_isbn
+from catalogue.opac.boolean import Term, parse
+
+# A keyword search (``q``) matches on ``keywords``, the one field every searchable field is
+# copied into (see catalogue.index): one conjunction instead of a cross-field match over
+# twelve fields. The field weights below and the ranking clauses only order the best
+# RESCORE_WINDOW matches (a rescore, constant so that pages stay consistent), so a query that
+# matches most of the catalogue costs about what matching it costs.
+KEYWORDS = "keywords"
+KEYWORD_FIELDS = [
+    "title^4", "subtitle^2", "authors^3", "responsibility", "subjects^2", "series", "publisher",
+    "summary", "notes", "call_number", "isbns", "control_number",
+]
+RESCORE_WINDOW = 100
+FIELDS = {
+    "q": [KEYWORDS],
+    "title": ["title^3", "subtitle", "series"],
+    "author": ["authors^2", "responsibility"],
+    "subject": ["subjects"],
+    "publisher": ["publisher"],
+    "call_number": ["call_number", "classification"],
+}
+PHRASE_BOOST = 3.0
+# Adds at most ~0.02 to a score: equally relevant records (editions of one title) newest first.
+NEWER_FIRST = {"function_score": {"field_value_factor": {
+    "field": "year", "factor": 0.00001, "missing": 0,
+}}}
+EXACT_BOOST = 2.0
+# Sorts other than relevance break ties by title, not score: nothing is scored, and the engine
+# skips the matches that cannot make the page.
+SORTS = {
+    "relevance": ["_score", {"year": {"order": "desc", "missing": "_last"}}],
+    "year_desc": [{"year": {"order": "desc", "missing": "_last"}}, {"title.sort": "asc"}],
+    "year_asc": [{"year": {"order": "asc", "missing": "_last"}}, {"title.sort": "asc"}],
+    "title": [{"title.sort": "asc"}, {"year": {"order": "desc", "missing": "_last"}}],
+    "author": [{"author_sort": {"order": "asc", "missing": "_last"}}, {"title.sort": "asc"}],
+}
+# All facets in one terms aggregation over the ``facets`` field (see catalogue.index);
+# its size is above the number of distinct values, so every count is exact.
+FACET_VALUES = 2000
+FACETS = {"facets": {"terms": {"field": "facets", "size": FACET_VALUES}}}
+FACET_SIZES = {"language": 20, "type": 20, "branch": 30}
+HIGHLIGHT = {
+    "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html",
+    "fields": {
+        "title": {"number_of_fragments": 0}, "subtitle": {"number_of_fragments": 0},
+        "authors": {"number_of_fragments": 0}, "subjects": {"number_of_fragments": 0},
+        "summary": {"fragment_size": 160, "number_of_fragments": 1},
+    },
+}
+SOURCE = ["title", "subtitle", "authors", "year", "isbns", "available", "language",
+          "material_type", "publisher", "call_number", "cover"]
+
+
+def _term_query(term, fields):
+    if fields == [KEYWORDS]:
+        kind = "match_phrase" if term.phrase else "match"
+        options = {} if term.phrase else {"operator": "and"}
+        return {kind: {KEYWORDS: {"query": term.text, "analyzer": "vi_folded", **options}}}
+    if term.phrase:
+        return {"multi_match": {"query": term.text, "fields": fields, "type": "phrase"}}
+    return {"multi_match": {"query": term.text, "fields": fields, "type": "cross_fields",
+                            "operator": "and"}}
+
+
+def _isbn_query(text):
+    number = normalise_isbn(text) or text.replace("-", "").upper()
+    return {"bool": {"should": [{"term": {"isbns": number}}, {"term": {"issns": text.upper()}}],
+                     "minimum_should_match": 1}}
+
+
+def _ranking(name, text):
+    """Optional clauses: the field weights of a keyword search, the words as written (with their
+    diacritics), the words side by side."""
+    fields = KEYWORD_FIELDS if name == "q" else FIELDS[name]
+    exact = [f"{field.split('^')[0]}.exact" for field in fields
+             if field.split("^")[0] in {"title", "subtitle", "authors", "subjects"}]
+    should = [{"multi_match": {"query": text, "fields": fields, "type": "cross_fields"}}] \
+        if name == "q" else []
+    if exact:
+        should.append({"multi_match": {"query": text, "fields": exact, "boost": EXACT_BOOST}})
+    if " " in text:
+        should.append({"multi_match": {
+            "query": text, "fields": fields, "type": "phrase", "boost": PHRASE_BOOST,
+        }})
+    return should
+
+
+def text_query(name, text, fields=None):
+    """The query of one text field (``q``, ``title``…): alternatives of wanted/excluded terms,
+    looked for in ``fields`` (by default the field's own: ``keywords`` for ``q``)."""
+    if name == "isbn":
+        return _isbn_query(text)
+    fields = fields or FIELDS[name]
+    alternatives = []
+    for group in parse(text):
+        wanted = [t for t in group if not t.negated]
+        words = " ".join(t.text for t in wanted if not t.phrase)
+        must = [_term_query(t, fields) for t in wanted if t.phrase]
+        if words:
+            must.append(_term_query(Term(words), fields))
+        alternatives.append({"bool": {
+            "must": must,
+            "must_not": [_term_query(t, fields) for t in group if t.negated],
+        }})
+    if not alternatives:
+        return {"match_none": {}}
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def ranking_query(texts):
+    """The clauses that order the best matches of a relevance search (see RESCORE_WINDOW)."""
+    should = [
+        clause
+        for name, text in texts.items() if name != "isbn"
+        for group in parse(text)
+        for clause in _ranking(name, " ".join(t.text for t in group if not t.negated))
+    ]
+    if not should:
+        return None
+    should.append(NEWER_FIRST)
+    return {"bool": {"should": should}}
+
+
+def highlight_query(texts):
+    """The query the highlighter marks words of: a keyword search's words in every field."""
+    return {"bool": {"must": [
+        text_query(name, text, KEYWORD_FIELDS if name == "q" else None)
+        for name, text in texts.items()
+    ] or [{"match_all": {}}]}}
+
+
+def filters(params):
+    """Term and range filters of the limits."""
+    found = []
+    if params.language:
+        found.append({"terms": {"language": list(params.language)}})
+    if params.type:
+        found.append({"terms": {"material_type": list(params.type)}})
+    if params.branch:
+        found.append({"terms": {"branches": list(params.branch)}})
+    if params.available:
+        found.append({"term": {"available": True}})
+    if params.year_from is not None or params.year_to is not None:
+        bounds = {"gte": params.year_from, "lte": params.year_to}
+        found.append({"range": {"year": {k: v for k, v in bounds.items() if v is not None}}})
+    return found
+
+
+def search_bodies(params):
+    """The two requests of a search, sent together (``_msearch``), run side by side.
+
+    The page: query, filters, sort (or, by relevance, a rescore of the best matches), highlight,
+    without counting every match (so the engine may skip the ones that cannot make the page).
+    The facets: the same query and filters unscored, no hits, the exact total and the facet
+    counts.
+    """
+    must = [text_query(name, text) for name, text in params.texts.items()]
+    query = {"bool": {"must": must or [{"match_all": {}}], "filter": filters(params)}}
+    page = {
+        "query": query,
+        "from": params.offset,
+        "size": params.page_size,
+        "track_total_hits": False,
+        "_source": SOURCE,
+        "highlight": {**HIGHLIGHT, "highlight_query": highlight_query(params.texts)},
+    }
+    ranking = ranking_query(params.texts) if params.sort == "relevance" else None
+    if ranking:  # a rescore sorts by score alone
+        page["rescore"] = {"window_size": RESCORE_WINDOW, "query": {"rescore_query": ranking}}
+    else:
+        page["sort"] = SORTS[params.sort]
+    facets = {
+        "query": {"bool": {"filter": [query]}},
+        "size": 0,
+        "track_total_hits": True,
+        "aggs": FACETS,
+    }
+    return page, facets
+
+
+def suggest_body(text):
+    """A term-suggester request for "did you mean" on the title and author words."""
+    return {
+        "size": 0,
+        "suggest": {
+            "text": text,
+            "title": {"term": {"field": "title", "suggest_mode": "missing", "size": 1}},
+            "authors": {"term": {"field": "authors", "suggest_mode": "missing", "size": 1}},
+        },
+    }
+
+
+def autocomplete_body(text, size):
+    """Prefix search on the titles' edge n-grams; a few more than ``size`` hits, so that one
+    suggestion per distinct title still fills the list (collapsing in the engine costs 2×)."""
+    return {
+        "query": {"match": {"title.autocomplete": {"query": text, "operator": "and"}}},
+        "size": size * 3,
+        "track_total_hits": False,
+        "_source": ["title", "authors", "year"],
+    }

@@ -1,0 +1,80 @@
+"""The library's portal widgets as inclusion tags: each finds its content by type, never by id."""
+
+from django import template
+from django.utils import timezone
+
+from base.dates import Weekday
+from library.models import (
+    MapPage,
+    ServiceHours,
+    SupportContact,
+    VideoCategory,
+    WebsiteLink,
+    book_of_the_day,
+    live_videos,
+)
+
+register = template.Library()
+
+
+@register.inclusion_tag("library/widgets/service_hours.html")
+def service_hours(at=None):
+    """"Lịch phục vụ": weekly hours, upcoming exceptions and the open-now badge."""
+    hours = ServiceHours.load()
+    at = at or timezone.now()
+    state = hours.opening_state(at)
+    next_day = timezone.localtime(state.next_change) if state.next_change else None
+    return {
+        "widget_id": "hours",
+        "hours": hours,
+        "state": state,
+        "next_change_day": None
+        if next_day is None or next_day.date() == timezone.localdate(at)
+        else Weekday(next_day.weekday()).label,
+        "groups": hours.weekday_groups(),
+        "exceptions": hours.upcoming_exceptions(timezone.localdate(at)),
+    }
+
+
+@register.inclusion_tag("library/widgets/book_of_the_day.html")
+def book_of_the_day_widget():
+    """"Mỗi ngày một cuốn sách": today's book, or the latest one before."""
+    return {"widget_id": "book", "book": book_of_the_day()}
+
+
+@register.inclusion_tag("library/widgets/intro_video.html")
+def intro_video():
+    """"Video giới thiệu": the newest introduction video, embedded."""
+    return {
+        "widget_id": "intro-video",
+        "title": VideoCategory.INTRODUCTION.label,
+        "video": live_videos(VideoCategory.INTRODUCTION).first(),
+    }
+
+
+@register.inclusion_tag("library/widgets/video_list.html")
+def audiobook_videos(limit=5):
+    """"Video sách nói": the newest audiobook videos, as links."""
+    return {
+        "widget_id": "audiobooks",
+        "title": VideoCategory.AUDIOBOOK.label,
+        "videos": live_videos(VideoCategory.AUDIOBOOK)[:limit],
+    }
+
+
+@register.inclusion_tag("library/widgets/website_links.html")
+def website_links():
+    """"Liên kết website"."""
+    return {"widget_id": "links", "links": WebsiteLink.objects.all()}
+
+
+@register.inclusion_tag("library/widgets/support_contacts.html")
+def support_contacts():
+    """"Hỗ trợ trực tuyến"."""
+    return {"widget_id": "support", "contacts": SupportContact.objects.all()}
+
+
+@register.inclusion_tag("library/widgets/map_link.html")
+def map_link():
+    """"Bản đồ hành chính": a link to the map page."""
+    return {"widget_id": "map", "map_page": MapPage.objects.live().public().first()}

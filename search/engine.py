@@ -1,0 +1,167 @@
+"""The one door to the search engine: the client, its requests and its errors.
+
+Every module that talks to OpenSearch or Elasticsearch does it through here; no other module
+imports ``opensearchpy`` or ``elasticsearch`` (an ``import-linter`` contract keeps it so). The
+two clients differ in how they take a request body: opensearch-py takes ``body=``,
+elasticsearch-py 9 takes its parts as keyword arguments (``query=``, ``aggs=``,
+``settings=``…). :func:`call` hides the difference, :func:`bulk` picks the matching helper.
+Domain requests (the OPAC's query bodies) stay with their domain.
+"""
+
+from functools import cache
+
+import elastic_transport
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from elasticsearch import helpers as es_helpers
+from opensearchpy import helpers as os_helpers
+from opensearchpy.exceptions import OpenSearchException
+from wagtail.search.backends import get_search_backend
+
+# Body keys that elasticsearch-py spells differently as keyword arguments.
+ES_KEYWORDS = {"from": "from_", "_source": "source"}
+# What either client raises when the engine fails or refuses a request.
+ENGINE_ERRORS = (
+    OpenSearchException,
+    elastic_transport.ApiError,
+    elastic_transport.TransportError,
+)
+
+
+class EngineUnavailable(Exception):
+    """No search engine is configured, or the index a search needs is not there yet."""
+
+
+class BulkRefused(Exception):
+    """The engine refused some of the documents of a bulk request."""
+
+
+@cache
+def search_backend():
+    """The configured Wagtail backend when it is an engine (has ``.es``), else ``None``.
+
+    Built once per process (Wagtail builds a new one on every call) and again when the search
+    settings change.
+    """
+    backend = get_search_backend("default")
+    return backend if hasattr(backend, "es") else None
+
+
+@receiver(setting_changed)
+def _forget_backend(setting, **kwargs):
+    if setting in ("WAGTAILSEARCH_BACKENDS", "SEARCH_INDEX_PREFIX"):
+        search_backend.cache_clear()
+
+
+def client():
+    """The engine client; raise :class:`EngineUnavailable` with the database backend."""
+    backend = search_backend()
+    if backend is None:
+        raise EngineUnavailable("database-backend")
+    return backend.es
+
+
+def index_name(name):
+    """``name`` with the configured ``SEARCH_INDEX_PREFIX`` (one prefix per site or test run)."""
+    return f"{settings.SEARCH_INDEX_PREFIX}{name}"
+
+
+def engine_state():
+    """``"database-backend"`` (no engine configured), ``"ok"`` or ``"unavailable"``."""
+    backend = search_backend()
+    if backend is None:
+        return "database-backend"
+    try:
+        return "ok" if backend.es.ping() else "unavailable"
+    except Exception:
+        return "unavailable"
+
+
+def is_elasticsearch(es):
+    """Whether ``es`` is an elasticsearch-py client (else opensearch-py)."""
+    return type(es).__module__.startswith("elasticsearch")
+
+
+def call(es, method, body=None, body_name=None, timeout=None, **params):
+    """Call ``es.<method>`` (dotted, e.g. ``"indices.create"``) with ``body``.
+
+    ``body_name`` is the keyword elasticsearch-py wants the whole body under when its API takes
+    one object (``settings=`` for ``indices.put_settings``); ``timeout`` (seconds) overrides the
+    client's for this request.
+    """
+    target = es
+    if timeout and is_elasticsearch(es):
+        target = es.options(request_timeout=timeout)
+    elif timeout:
+        params["request_timeout"] = timeout
+    for part in method.split("."):
+        target = getattr(target, part)
+    if body is None:
+        return target(**params)
+    if not is_elasticsearch(es):
+        return target(body=body, **params)
+    if body_name:
+        return target(**{body_name: body}, **params)
+    return target(**{ES_KEYWORDS.get(key, key): value for key, value in body.items()}, **params)
+
+
+def bulk(es, actions, timeout=120, **params):
+    """Send bulk ``actions`` with the client's own helper; return the number indexed."""
+    if is_elasticsearch(es):
+        done, _errors = es_helpers.bulk(es.options(request_timeout=timeout), actions, **params)
+    else:
+        done, _errors = os_helpers.bulk(es, actions, request_timeout=timeout, **params)
+    return done
+
+
+def bulk_ndjson(es, index, body, timeout=120):
+    """Send a bulk request already written as NDJSON text; raise :class:`BulkRefused` when the
+    engine refuses any of its items (the others are indexed)."""
+    only = "errors,items.*.error"  # the engine's answer without a line per indexed document
+    if is_elasticsearch(es):
+        response = es.options(request_timeout=timeout).bulk(
+            operations=body, index=index, filter_path=only
+        )
+    else:
+        response = es.bulk(body=body, index=index, request_timeout=timeout, filter_path=only)
+    if response["errors"]:
+        refused = [item for entry in response["items"] for item in entry.values()
+                   if item.get("error")]
+        raise BulkRefused(f"{len(refused)} refused, the first: {refused[0]['error']}")
+
+
+def alias_exists(es, alias):
+    """Whether ``alias`` names an alias (not a plain index)."""
+    return bool(es.indices.exists_alias(name=alias))
+
+
+def mappings_behind(es, alias):
+    """``{index: mappings}`` of the indexes behind ``alias``."""
+    return {name: index["mappings"] for name, index in es.indices.get_mapping(index=alias).items()}
+
+
+def create_index(es, name, body):
+    """Create index ``name`` with ``body`` (settings and mappings)."""
+    call(es, "indices.create", body, index=name)
+
+
+def refresh_index(es, index):
+    """Make what was indexed into ``index`` searchable now."""
+    es.indices.refresh(index=index)
+
+
+def swap_alias(es, alias, name):
+    """Point ``alias`` at index ``name`` in one step and delete the indexes it pointed at.
+
+    A plain index squatting the alias's name (left by an engine that auto-created it) is deleted
+    first, so that the alias can be made.
+    """
+    old = list(es.indices.get_alias(name=alias)) if alias_exists(es, alias) else []
+    if es.indices.exists(index=alias) and not old:
+        es.indices.delete(index=alias)
+    actions = [{"remove": {"index": index, "alias": alias}} for index in old]
+    actions.append({"add": {"index": name, "alias": alias}})
+    call(es, "indices.update_aliases", {"actions": actions})
+    for index in old:
+        es.indices.delete(index=index)
