@@ -22,6 +22,8 @@ say "== translations"
 "$PY" scripts/i18n_coverage.py
 say "== ruff"
 .venv/bin/ruff check .
+say "== import contracts (pyproject.toml [tool.importlinter])"
+.venv/bin/lint-imports
 say "== makemigrations --check"
 "$PY" manage.py makemigrations --check --dry-run
 say "== pytest (PostgreSQL: ${DATABASE_URL%%@*}@…, search: $SEARCH_URL)"

@@ -30,7 +30,6 @@ from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView
 from catalogue.admin.forms import RecordForm
 from catalogue.choices import HoldingStatus
 from catalogue.marc.export import marcxml_document
-from catalogue.marc.items import sync_items
 from catalogue.models import Holding, Record
 
 MARCXML = "marcxml"
@@ -114,7 +113,7 @@ class SavedTogether:
         try:
             with transaction.atomic():
                 response = super().form_valid(form)
-                sync_items(form.instance)
+                form.instance.sync_items()
                 return response
         except IntegrityError as error:
             if isinstance(self, CreateView):  # the record's row was rolled back too
@@ -269,7 +268,7 @@ class HoldingEditView(EditView):
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
-            sync_items(form.instance.record)
+            form.instance.record.sync_items()
             return response
 
 
@@ -280,7 +279,7 @@ class HoldingDeleteView(DeleteView):
         with transaction.atomic():
             record = self.instance.record
             super().delete_instance()
-            sync_items(record)
+            record.sync_items()
 
 
 class CopySearchHandler(DjangoORMSearchHandler):

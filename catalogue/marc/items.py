@@ -13,9 +13,6 @@ from pymarc import Field, Subfield
 
 from catalogue.choices import HoldingStatus
 from catalogue.marc.mapping import item
-from catalogue.marc.marcxml import record_xml
-from catalogue.marc.writer import parse_marcxml
-from catalogue.models import Record
 
 MANAGED = ("a", "b", "c", "o", "p", "q", "1", "4", "7")
 STATUS_FLAGS = {HoldingStatus.LOST: "1", HoldingStatus.DAMAGED: "4",
@@ -59,17 +56,3 @@ def write_items(marc, holdings, call_number=""):
             marc.add_ordered_field(marc_field)
         marc_field.subfields = _subfields(holding, call_number) + kept
     return marc
-
-
-def sync_items(record):
-    """Rewrite ``record``'s stored MARC from its copies in the database; return whether it
-    changed. Saved with an ``UPDATE`` of that column only (the fields it maps to are the same)."""
-    marc = parse_marcxml(record.marcxml)
-    if marc is None:
-        return False
-    xml = record_xml(write_items(marc, list(record.holdings.all()), record.call_number))
-    if xml == record.marcxml:
-        return False
-    record.marcxml = xml
-    Record.objects.filter(pk=record.pk).update(marcxml=xml)
-    return True

@@ -12,7 +12,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from catalogue.choices import HoldingStatus, MaterialType
-from catalogue.marc.marcxml import marc_text
+from catalogue.marc.items import write_items
+from catalogue.marc.marcxml import marc_text, record_xml
+from catalogue.marc.writer import MAPPED_FIELDS, parse_marcxml, sync_marc
 from catalogue.weblinks import MAX_URL, validate_web_url, web_url
 from search.analysis import fold
 
@@ -112,8 +114,6 @@ class Record(ClusterableModel):
 
     def save(self, **kwargs):
         """Save, first rewriting the MARC if the fields it maps to changed (see the class doc)."""
-        from catalogue.marc.writer import MAPPED_FIELDS, sync_marc
-
         update_fields = kwargs.get("update_fields")
         if update_fields is None or set(update_fields) & set(MAPPED_FIELDS):
             if sync_marc(self) and update_fields is not None:
@@ -173,6 +173,20 @@ class Record(ClusterableModel):
         return marc_text(self.marcxml)
 
     marc.fget.short_description = _("biểu ghi MARC")
+
+    def sync_items(self):
+        """Rewrite the stored MARC's 952 items from the copies in the database; return whether it
+        changed. Saved with an ``UPDATE`` of that column only (the fields it maps to are the same).
+        """
+        marc = parse_marcxml(self.marcxml)
+        if marc is None:
+            return False
+        xml = record_xml(write_items(marc, list(self.holdings.all()), self.call_number))
+        if xml == self.marcxml:
+            return False
+        self.marcxml = xml
+        Record.objects.filter(pk=self.pk).update(marcxml=xml)
+        return True
 
     def get_marc_display(self):
         """The MARC preformatted, for the admin's inspect view."""
