@@ -17,8 +17,7 @@ from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
 from base.api_fields import ImageField, NamedItemsField, PageLinksField, TagNamesField
-from base.preview import HeadlessPreviewMixin
-from base.seo import SeoMixin
+from base.pages import IntroPage, SitePage, image_field
 
 ARTICLES_PER_PAGE = 10
 OTHER_NEWS_COUNT = 5
@@ -59,16 +58,11 @@ def live_articles():
     )
 
 
-class NewsIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
+class NewsIndexPage(IntroPage):
     """The list of news ("Tin tức"), paginated, filterable by category."""
 
-    intro = models.TextField(_("giới thiệu"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
     subpage_types = ["articles.ArticlePage"]
     parent_page_types = ["home.HomePage"]
-    summary_field = "intro"
 
     class Meta:
         verbose_name = _("trang danh sách tin")
@@ -92,18 +86,11 @@ class NewsIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
         return context
 
 
-class ArticlePage(HeadlessPreviewMixin, SeoMixin, Page):
+class ArticlePage(SitePage):
     """A news article: lead, rich body, main image, source, categories, tags, author, date."""
 
     lead = models.TextField(_("tóm tắt"), max_length=600, help_text=_("Một hai câu mở đầu."))
-    main_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("ảnh chính"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    main_image = image_field(_("ảnh chính"))
     main_image_caption = models.CharField(_("chú thích ảnh chính"), max_length=300, blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"))
     source_name = models.CharField(

@@ -10,6 +10,14 @@ from typing_extensions import TypedDict
 RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-800x800", "large": "max-1600x1600"}
 
 
+class ReadOnlyField(Field):
+    """A field the API shows and never writes."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+
 class RenditionData(TypedDict):
     url: str
     width: int
@@ -45,12 +53,8 @@ def image_data(image, alt="") -> ImageData:
     }
 
 
-class ImageField(Field):
+class ImageField(ReadOnlyField):
     """An image foreign key as renditions with alt text (``None`` stays ``None``)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, value) -> ImageData:
         return image_data(value)
@@ -62,12 +66,8 @@ class PageLinkData(TypedDict):
     url: str | None
 
 
-class PageLinksField(Field):
+class PageLinksField(ReadOnlyField):
     """A list of pages as id, title and public URL."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def get_attribute(self, instance):
         return getattr(instance, self.source)()
@@ -82,12 +82,8 @@ class NamedItemData(TypedDict):
     slug: str
 
 
-class NamedItemsField(Field):
+class NamedItemsField(ReadOnlyField):
     """A many-to-many of named items (categories) as id, name and slug."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, value) -> list[NamedItemData]:
         return [{"id": item.pk, "name": item.name, "slug": item.slug} for item in value.all()]
@@ -118,23 +114,15 @@ def embed_data(embed) -> EmbedData:
     }
 
 
-class EmbedField(Field):
+class EmbedField(ReadOnlyField):
     """A page's stored embed (``EmbedUrlMixin.embed``) as its data."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, value) -> EmbedData:
         return embed_data(value)
 
 
-class TagNamesField(Field):
+class TagNamesField(ReadOnlyField):
     """Tags as their sorted names, read from prefetched tags when the list has them."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, value) -> list[str]:
         return sorted(tag.name for tag in value.all())

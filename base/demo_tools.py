@@ -5,6 +5,8 @@ content (``manage.py load_demo`` runs them all); these are the pieces they share
 """
 
 import io
+import json
+from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -14,6 +16,11 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
 from wagtail.models import Site
+
+
+def demo_data(module_file, name="demo_content.json"):
+    """The demo content written as JSON beside an app's ``demo.py`` (``module_file``)."""
+    return json.loads((Path(module_file).parent / name).read_text(encoding="utf-8"))
 
 
 def portal_root():

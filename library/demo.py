@@ -8,7 +8,7 @@ from datetime import date, time, timedelta
 from wagtail.rich_text import RichText
 
 from base.dates import Weekday
-from base.demo_tools import child_page, demo_image, portal_root, publish, store_embed
+from base.demo_tools import child_page, demo_data, demo_image, portal_root, publish, store_embed
 from catalogue.demo import import_demo_books
 from library.models import (
     AdministrativeUnit,
@@ -21,8 +21,6 @@ from library.models import (
     MapPage,
     ServiceHours,
     SupportContact,
-    UnitKind,
-    VideoCategory,
     VideoIndexPage,
     VideoPage,
     WebsiteLink,
@@ -37,56 +35,7 @@ OPEN_DAYS = [
 ]
 
 
-BOOKS = [
-    ("Làm ít hơn, được nhiều hơn", "Nguyễn Minh An (sách mẫu)", (46, 125, 50)),
-    ("Đọc chậm, hiểu sâu", "Trần Thu Hà (sách mẫu)", (121, 85, 72)),
-    ("Biển kể chuyện", "Lê Hải Đăng (sách mẫu)", (2, 119, 189)),
-    ("Khu vườn của bà", "Phạm Ngọc Lan (sách mẫu)", (142, 36, 170)),
-    ("Những con số biết nói", "Đỗ Quang Vinh (sách mẫu)", (230, 81, 0)),
-    ("Hành trang số", "Vũ Thanh Tâm (sách mẫu)", (69, 90, 100)),
-    ("Mùa than hồng", "Hoàng Việt Cường (sách mẫu)", (183, 28, 28)),
-]
-
-VIDEOS = [
-    ("gioi-thieu-thu-vien", "Giới thiệu Thư viện tỉnh", VideoCategory.INTRODUCTION,
-     "https://www.youtube.com/watch?v=demoGioiThieu",
-     "Một vòng tham quan các phòng đọc, kho sách và khu trải nghiệm số của thư viện."),
-    ("sach-noi-lam-it-hon", "Sách nói: Làm ít hơn, được nhiều hơn", VideoCategory.AUDIOBOOK,
-     "https://www.youtube.com/watch?v=demoSachNoi1",
-     "Bản đọc rút gọn chương đầu, do cán bộ thư viện thực hiện."),
-    ("sach-noi-bien-ke-chuyen", "Sách nói: Biển kể chuyện", VideoCategory.AUDIOBOOK,
-     "https://www.youtube.com/watch?v=demoSachNoi2",
-     "Những câu chuyện về biển dành cho thiếu nhi."),
-]
-
-UNITS = [
-    (UnitKind.CITY, "Hạ Long", "Trung tâm hành chính của tỉnh"),
-    (UnitKind.CITY, "Cẩm Phả", ""),
-    (UnitKind.CITY, "Uông Bí", ""),
-    (UnitKind.CITY, "Móng Cái", "Cửa khẩu quốc tế"),
-    (UnitKind.CITY, "Đông Triều", ""),
-    (UnitKind.TOWN, "Quảng Yên", ""),
-    (UnitKind.DISTRICT, "Vân Đồn", ""),
-    (UnitKind.DISTRICT, "Cô Tô", "Huyện đảo"),
-    (UnitKind.DISTRICT, "Tiên Yên", ""),
-    (UnitKind.DISTRICT, "Bình Liêu", ""),
-    (UnitKind.DISTRICT, "Đầm Hà", ""),
-    (UnitKind.DISTRICT, "Hải Hà", ""),
-    (UnitKind.DISTRICT, "Ba Chẽ", ""),
-]
-
-LINKS = [
-    ("Cổng thông tin điện tử tỉnh (mẫu)", "https://example.org/cong-thong-tin-tinh"),
-    ("Thư viện Quốc gia Việt Nam", "https://nlv.gov.vn/"),
-    ("Bộ Văn hoá, Thể thao và Du lịch", "https://bvhttdl.gov.vn/"),
-]
-
-CONTACTS = [
-    ("Chị Nguyễn Thị Mai", "Tư vấn thẻ bạn đọc", "0203 3800 001", "ho-tro@thuvien.example.org",
-     "https://zalo.me/0000000001"),
-    ("Anh Trần Văn Nam", "Hỗ trợ tra cứu tài liệu", "0203 3800 002", "tra-cuu@thuvien.example.org",
-     ""),
-]
+CONTENT = demo_data(__file__)  # books, videos, units, links, contacts
 
 
 def _next_date(today, month, day):
@@ -125,13 +74,13 @@ def load_hours(today):
 
 def load_snippets():
     """Website links, support contacts and the library's contact details."""
-    for order, (title, url) in enumerate(LINKS):
-        WebsiteLink.objects.get_or_create(url=url, defaults={"title": title, "sort_order": order})
-    for order, (name, role, phone, email, chat) in enumerate(CONTACTS):
+    for order, link in enumerate(CONTENT["links"]):
+        WebsiteLink.objects.get_or_create(
+            url=link["url"], defaults={"title": link["title"], "sort_order": order}
+        )
+    for order, person in enumerate(CONTENT["contacts"]):
         SupportContact.objects.get_or_create(
-            name=name,
-            defaults={"role": role, "phone": phone, "email": email, "chat_url": chat,
-                      "sort_order": order},
+            name=person["name"], defaults={**person, "sort_order": order}
         )
     contact = LibraryContact.load()
     if not contact.address:
@@ -148,10 +97,11 @@ def load_snippets():
 def load_books(home, today):
     """A week of books of the day, from three days ago to three days ahead."""
     index, _created = child_page(home, BookIndexPage, "moi-ngay-mot-cuon-sach",
-                             title="Mỗi ngày một cuốn sách",
-                             intro="Mỗi ngày, thư viện giới thiệu một cuốn sách đáng đọc.")
-    for offset, (title, author, colour) in enumerate(BOOKS, start=-3):
-        slug = f"sach-{BOOKS.index((title, author, colour)) + 1}"
+                                 title="Mỗi ngày một cuốn sách",
+                                 intro="Mỗi ngày, thư viện giới thiệu một cuốn sách đáng đọc.")
+    for number, book in enumerate(CONTENT["books"], start=1):
+        title, author, colour = book["title"], book["author"], tuple(book["colour"])
+        slug = f"sach-{number}"
         if BookPage.objects.child_of(index).filter(slug=slug).exists():
             continue
         page = BookPage(
@@ -167,21 +117,22 @@ def load_books(home, today):
                 "cho bạn đọc ở mọi lứa tuổi; sách có tại phòng đọc tổng hợp.</p>"
             ),
         )
-        page.featured_dates = [BookFeatureDate(date=today + timedelta(days=offset))]
+        page.featured_dates = [BookFeatureDate(date=today + timedelta(days=number - 4))]
         publish(index, page)
 
 
 def load_videos(home):
     """The video index, an introduction video and audiobook videos, with stored embeds."""
     index, _created = child_page(home, VideoIndexPage, "video", title="Video",
-                             intro="Video giới thiệu thư viện và video sách nói.")
-    for slug, title, category, url, description in VIDEOS:
-        store_embed(url, title)
-        if VideoPage.objects.child_of(index).filter(slug=slug).exists():
+                                 intro="Video giới thiệu thư viện và video sách nói.")
+    for video in CONTENT["videos"]:
+        store_embed(video["url"], video["title"])
+        if VideoPage.objects.child_of(index).filter(slug=video["slug"]).exists():
             continue
         publish(index, VideoPage(
-            slug=slug, title=title, category=category, video_url=url, description=description,
-            transcript=f"(Lời thoại mẫu) Xin chào các bạn. Đây là video “{title}”.",
+            slug=video["slug"], title=video["title"], category=video["category"],
+            video_url=video["url"], description=video["description"],
+            transcript=f"(Lời thoại mẫu) Xin chào các bạn. Đây là video “{video['title']}”.",
         ))
 
 
@@ -198,8 +149,7 @@ def load_map(home):
         body=RichText("<p>Danh sách dưới đây dùng cho mục đích trình diễn; thông tin chính "
                       "thức xin xem tại cổng thông tin của tỉnh.</p>"),
     )
-    page.units = [AdministrativeUnit(kind=kind, name=name, note=note)
-                  for kind, name, note in UNITS]
+    page.units = [AdministrativeUnit(**unit) for unit in CONTENT["units"]]
     publish(home, page)
 
 

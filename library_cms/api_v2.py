@@ -66,28 +66,29 @@ class PagePreviewAPIViewSet(LibraryPagesAPIViewSet):
         return preview_page(self.request.GET["content_type"], self.request.GET["token"])
 
 
-class LibraryImagesAPIViewSet(JSONErrorsMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint with JSON errors for every bad input, tags fetched per list."""
-
-    meta_fields = [
-        APIField("tags", serializer=TagNamesField()) if name == "tags" else name
-        for name in ImagesAPIViewSet.meta_fields
-    ]
-
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+def with_tag_names(meta_fields):
+    """Wagtail's meta fields of images or documents, their tags shown as sorted names."""
+    return [APIField("tags", serializer=TagNamesField()) if name == "tags" else name
+            for name in meta_fields]
 
 
-class LibraryDocumentsAPIViewSet(JSONErrorsMixin, DocumentsAPIViewSet):
-    """Wagtail's documents endpoint with JSON errors for every bad input, tags fetched per list."""
-
-    meta_fields = [
-        APIField("tags", serializer=TagNamesField()) if name == "tags" else name
-        for name in DocumentsAPIViewSet.meta_fields
-    ]
+class TaggedMediaMixin(JSONErrorsMixin):
+    """Images and documents: JSON errors for every bad input, a list's tags in one query."""
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
+
+
+class LibraryImagesAPIViewSet(TaggedMediaMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint."""
+
+    meta_fields = with_tag_names(ImagesAPIViewSet.meta_fields)
+
+
+class LibraryDocumentsAPIViewSet(TaggedMediaMixin, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint."""
+
+    meta_fields = with_tag_names(DocumentsAPIViewSet.meta_fields)
 
 
 api_v2 = WagtailAPIRouter("wagtailapi_v2")

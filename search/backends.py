@@ -23,21 +23,17 @@ class RetryQueueMixin:
     """Queue the object when the engine fails to index or delete it, then re-raise."""
 
     def add(self, obj):
-        try:
-            super().add(obj)
-        except Exception:
-            self._queue(obj, "index")
-            raise
+        self._or_queue(super().add, obj, "index")
 
     def delete(self, obj):
-        try:
-            super().delete(obj)
-        except Exception:
-            self._queue(obj, "delete")
-            raise
+        self._or_queue(super().delete, obj, "delete")
 
-    def _queue(self, obj, action):
-        remember(obj, action)
+    def _or_queue(self, update, obj, action):
+        try:
+            update(obj)
+        except Exception:
+            remember(obj, action)
+            raise
 
 
 _clients = {}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from base.pages import image_field
 from catalogue.choices import HoldingStatus, MaterialType
 from catalogue.marc.items import write_items
 from catalogue.marc.marcxml import marc_text, record_xml
@@ -81,10 +82,7 @@ class Record(ClusterableModel):
         _("loại tài liệu"), max_length=20, choices=MaterialType.choices,
         default=MaterialType.BOOK, db_index=True,
     )
-    cover = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh bìa"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
+    cover = image_field(_("ảnh bìa"))
     cover_url = models.URLField(
         _("địa chỉ ảnh bìa"), max_length=MAX_URL, blank=True, validators=[validate_web_url],
         help_text=_("Ảnh bìa trên web (MARC 856); ảnh bìa tải lên được ưu tiên."),

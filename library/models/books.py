@@ -11,21 +11,15 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from base.api_fields import ImageField
-from base.preview import HeadlessPreviewMixin
-from base.seo import SeoMixin
+from base.pages import IntroPage, SitePage, image_field
 
 
-class BookIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
+class BookIndexPage(IntroPage):
     """The list of reviewed books, most recently featured first."""
 
-    intro = models.TextField(_("giới thiệu"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["library.BookPage"]
     max_count = 1
-    summary_field = "intro"
 
     class Meta:
         verbose_name = _("trang mỗi ngày một cuốn sách")
@@ -45,18 +39,11 @@ class BookIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
         return context
 
 
-class BookPage(HeadlessPreviewMixin, SeoMixin, Page):
+class BookPage(SitePage):
     """A book recommendation: author, cover, a short review and the full text behind "Xem thêm"."""
 
     author = models.CharField(_("tác giả"), max_length=200)
-    cover = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("ảnh bìa"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    cover = image_field(_("ảnh bìa"))
     review = models.TextField(
         _("giới thiệu ngắn"), max_length=500, help_text=_("Hiện trên trang chủ, vài câu.")
     )

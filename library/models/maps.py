@@ -10,22 +10,14 @@ from wagtail.models import Orderable, Page
 
 from base.api_fields import EmbedField, ImageField
 from base.embeds import EmbedUrlMixin
-from base.preview import HeadlessPreviewMixin
-from base.seo import SeoMixin
+from base.pages import SitePage, image_field
 
 
-class MapPage(EmbedUrlMixin, HeadlessPreviewMixin, SeoMixin, Page):
+class MapPage(EmbedUrlMixin, SitePage):
     """A map image or an embedded map, a text, and the list of administrative units."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
-    map_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("ảnh bản đồ"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    map_image = image_field(_("ảnh bản đồ"))
     map_embed_url = models.URLField(
         _("địa chỉ bản đồ nhúng"),
         blank=True,

@@ -9,8 +9,7 @@ from wagtail.search import index
 
 from base.api_fields import EmbedField
 from base.embeds import EmbedUrlMixin
-from base.preview import HeadlessPreviewMixin
-from base.seo import SeoMixin
+from base.pages import IntroPage, SitePage
 
 
 class VideoCategory(models.TextChoices):
@@ -26,17 +25,12 @@ def live_videos(category=None):
     return videos.filter(category=category) if category else videos
 
 
-class VideoIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
+class VideoIndexPage(IntroPage):
     """All videos, grouped by category."""
 
-    intro = models.TextField(_("giới thiệu"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["library.VideoPage"]
     max_count = 1
-    summary_field = "intro"
 
     class Meta:
         verbose_name = _("trang danh sách video")
@@ -52,7 +46,7 @@ class VideoIndexPage(HeadlessPreviewMixin, SeoMixin, Page):
         return context
 
 
-class VideoPage(EmbedUrlMixin, HeadlessPreviewMixin, SeoMixin, Page):
+class VideoPage(EmbedUrlMixin, SitePage):
     """A video: embed URL, description, transcript and category."""
 
     video_url = models.URLField(
