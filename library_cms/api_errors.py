@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from wagtail.api.v3.errors import problem_response
 
 from base.preview import PreviewTokenError
-from search.engine import ENGINE_ERRORS
+from search.engine import engine_errors
 
 
 def error_status_and_message(exc):
@@ -20,7 +20,7 @@ def error_status_and_message(exc):
         return 400, " ".join(exc.messages)
     if isinstance(exc, PreviewTokenError):
         return 403, str(exc)
-    if isinstance(exc, ENGINE_ERRORS):
+    if isinstance(exc, engine_errors()):
         return 503, _("Tìm kiếm tạm thời không dùng được, xin thử lại sau.")
     if isinstance(exc, ValueError):  # e.g. a filter value of the wrong type reaching the ORM
         return 400, _("Giá trị tham số không hợp lệ.")
@@ -45,5 +45,5 @@ def register_v3_error_handlers(api):
         status, message = error_status_and_message(exc)
         return problem_response(status=status, detail=message)
 
-    for exception in (DataError, PreviewTokenError, ValueError, *ENGINE_ERRORS):
+    for exception in (DataError, PreviewTokenError, ValueError, *engine_errors()):
         api.add_exception_handler(exception, handler)

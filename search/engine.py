@@ -10,23 +10,24 @@ Domain requests (the OPAC's query bodies) stay with their domain.
 
 from functools import cache
 
-import elastic_transport
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from elasticsearch import helpers as es_helpers
-from opensearchpy import helpers as os_helpers
-from opensearchpy.exceptions import OpenSearchException
 from wagtail.search.backends import get_search_backend
 
 # Body keys that elasticsearch-py spells differently as keyword arguments.
 ES_KEYWORDS = {"from": "from_", "_source": "source"}
-# What either client raises when the engine fails or refuses a request.
-ENGINE_ERRORS = (
-    OpenSearchException,
-    elastic_transport.ApiError,
-    elastic_transport.TransportError,
-)
+
+
+def engine_errors():
+    """What either client raises when the engine fails or refuses a request.
+
+    The clients are imported when first needed (about 0.3 s), not by every management command.
+    """
+    import elastic_transport
+    from opensearchpy.exceptions import OpenSearchException
+
+    return (OpenSearchException, elastic_transport.ApiError, elastic_transport.TransportError)
 
 
 class EngineUnavailable(Exception):
@@ -109,9 +110,13 @@ def call(es, method, body=None, body_name=None, timeout=None, **params):
 def bulk(es, actions, timeout=120, **params):
     """Send bulk ``actions`` with the client's own helper; return the number indexed."""
     if is_elasticsearch(es):
-        done, _errors = es_helpers.bulk(es.options(request_timeout=timeout), actions, **params)
+        from elasticsearch import helpers
+
+        done, _errors = helpers.bulk(es.options(request_timeout=timeout), actions, **params)
     else:
-        done, _errors = os_helpers.bulk(es, actions, request_timeout=timeout, **params)
+        from opensearchpy import helpers
+
+        done, _errors = helpers.bulk(es, actions, request_timeout=timeout, **params)
     return done
 
 
