@@ -112,11 +112,19 @@ def test_api_record_and_autocomplete(client, catalogue):
     assert data["control_number"] == "T3" and data["year"] == 1998
     assert [h["status"] for h in data["holdings"]] == ["available", "available"]
     assert data["url"].endswith(f"/opac/record/{record.pk}/")
-    titles = client.get("/api/v3/opac/autocomplete", {"q": "lich s"}).json()["results"]
+    answer = client.get("/api/v3/opac/autocomplete", {"q": "lich s"}).json()
+    titles = answer["results"]
     assert [t["title"] for t in titles] == ["Lịch sử Quảng Ninh"]
+    assert answer["fallback"] is False
 
 
 def test_api_is_in_the_openapi_document(client, db):
-    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    document = client.get("/api/v3/openapi.json").json()
+    paths = document["paths"]
     assert {"/api/v3/opac/search", "/api/v3/opac/records/{record_id}",
             "/api/v3/opac/autocomplete"} <= set(paths)
+    answer = paths["/api/v3/opac/autocomplete"]["get"]["responses"]["200"]
+    schema_name = answer["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    schema = document["components"]["schemas"][schema_name]
+    assert schema["properties"]["fallback"] == {"title": "Fallback", "type": "boolean"}
+    assert set(schema["required"]) == {"results", "fallback"}

@@ -127,9 +127,13 @@ def test_did_you_mean(catalogue):
 
 
 def test_autocomplete_folds_and_completes_prefixes(catalogue):
-    titles = [s["title"] for s in autocomplete("sach gi")]
+    suggestions = autocomplete("sach gi")
+    titles = [s["title"] for s in suggestions]
     assert titles == ["Sách giáo khoa Toán 6"]
-    assert "Vịnh Hạ Long kỳ quan thiên nhiên" in [s["title"] for s in autocomplete("vinh ha")]
+    assert suggestions.fallback is False
+    suggestions = autocomplete("vinh ha")
+    assert "Vịnh Hạ Long kỳ quan thiên nhiên" in [s["title"] for s in suggestions]
+    assert suggestions.fallback is False
 
 
 def test_equally_relevant_editions_newest_first(catalogue_index):
@@ -148,8 +152,10 @@ def test_autocomplete_suggests_each_title_once(catalogue_index):
     editions.append(marc_record("V", "Sách giáo khoa Văn 6"))
     import_files([("d.mrc", io.BytesIO(iso2709(*editions)))])
     catalogue_index()
-    assert sorted(s["title"] for s in autocomplete("sach giao")) == [
+    suggestions = autocomplete("sach giao")
+    assert sorted(s["title"] for s in suggestions) == [
         "Sách giáo khoa Toán 6", "Sách giáo khoa Văn 6"]
+    assert suggestions.fallback is False  # the database lists every edition
 
 
 @pytest.mark.parametrize("query", [

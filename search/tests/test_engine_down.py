@@ -1,5 +1,7 @@
 """The engine stops mid-run: editors keep publishing, readers fall back, nothing is lost.
 
+The catalogue's autocomplete, too, answers from the database and says so.
+
 A node of its own (a port in 9500–9999 derived from the checkout path, state under
 var/test-engine-down) is started and stopped here, so the shared engine of the other tests
 and of `make run` is untouched.
@@ -18,6 +20,10 @@ from django.test import override_settings
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from library.catalogue.engine import alias_name, search_backend
+from library.catalogue.index import ensure_index
+from library.opac.search import autocomplete
+from library.tests.catalogue import load_catalogue
 from library_cms.config import search_backends
 from search.models import PendingIndexUpdate
 from search.query import search_with_fallback
@@ -68,3 +74,23 @@ def test_engine_down_loses_nothing(own_engine, client):
     results, fallback = search_with_fallback(Page.objects.live().filter(depth=3), "da nang")
     assert fallback is False
     assert [p.title for p in results] == ["Đà Nẵng đón bạn đọc"]
+
+
+@pytest.mark.django_db
+def test_autocomplete_answers_from_the_database_while_the_engine_is_down(own_engine, client):
+    es = search_backend().es
+    for name in es.indices.get(index=f"{alias_name()}*"):
+        es.indices.delete(index=name)
+    ensure_index(es)
+    load_catalogue(lambda: es.indices.refresh(index=alias_name()))
+    suggestion = {"id": autocomplete("lich s")[0]["id"], "title": "Lịch sử Quảng Ninh",
+                  "authors": ["Trần Thị Hoa"], "year": 1998}
+    assert autocomplete("lich s") == [suggestion] and autocomplete("lich s").fallback is False
+    assert client.get("/api/v3/opac/autocomplete", {"q": "lich s"}).json() == {
+        "results": [suggestion], "fallback": False}
+
+    engine("stop")
+    down = autocomplete("lich s")
+    assert down == [suggestion] and down.fallback is True
+    assert client.get("/api/v3/opac/autocomplete", {"q": "lich s"}).json() == {
+        "results": [suggestion], "fallback": True}
