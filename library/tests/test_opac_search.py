@@ -165,6 +165,8 @@ def test_autocomplete_suggests_each_title_once(catalogue_index):
 def test_hostile_queries_get_a_normal_answer(catalogue, query):
     result = search(parse_params({"q": query}))
     assert not result.fallback and result.total >= 0
+    # the engine answered: only it counts facets (the database fallback has none)
+    assert set(result.facets) == {"language", "type", "branch", "decade", "available"}
 
 
 @pytest.mark.parametrize("params", [
