@@ -81,6 +81,21 @@ def test_boolean_operators_and_phrases(catalogue):
     assert set(found(catalogue, q="khong co gi HOẶC lịch sử")[0]) == {"T3"}
 
 
+def test_vietnamese_operators_answer_like_the_english_ones(catalogue):
+    """VÀ and KHÔNG in capitals are AND and NOT; in lower case they are words to find."""
+    both = found(catalogue, q="lịch sử VÀ Quảng Ninh")[0]
+    assert both == found(catalogue, q="lịch sử AND Quảng Ninh")[0] == ["T3"]
+    assert set(found(catalogue, q="sách VÀ đọc")[0]) == set(
+        found(catalogue, q="sách AND đọc")[0]) == {"T6", "T7"}
+    without = found(catalogue, q="sach KHÔNG toan")[0]
+    assert set(without) == set(found(catalogue, q="sach NOT toan")[0])
+    assert "T1" in found(catalogue, q="sach")[0] and "T1" not in without
+    assert {"T6", "T7"} <= set(without)
+    assert found(catalogue, q="lịch sử và Quảng Ninh")[0] == []  # no "và" in T3
+    assert found(catalogue, q="sach không toan")[0] == []  # no "không" anywhere
+    assert set(found(catalogue, q="sách và đọc")[0]) == {"T6", "T7"}  # both have "và"
+
+
 def test_limits(catalogue):
     assert found(catalogue, q="history", language="eng")[0] == ["T5"]
     assert found(catalogue, q="quang ninh", year_from="2000", year_to="2012")[0] == ["T4"]
