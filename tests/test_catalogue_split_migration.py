@@ -63,7 +63,7 @@ def book_of_the_day(record_pk):
     return book.pk
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_pre_split_database_upgrades_without_losing_a_row():
     try:
         old = migrate_to(PRE_SPLIT)

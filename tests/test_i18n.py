@@ -1,6 +1,9 @@
 """The admin speaks Vietnamese by default and English per user, from our catalogues."""
 
+import gettext
 import json
+import os
+import shutil
 
 import polib
 import pytest
@@ -10,6 +13,7 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
+from library_cms import catalogues
 from library_cms.catalogues import (
     APPS_CATALOGUE,
     DJANGO_CATALOGUE,
@@ -35,6 +39,35 @@ def test_every_catalogue_directory_is_a_locale_path():
 def test_compiled_catalogues_are_up_to_date():
     stale = [str(mo.relative_to(LOCALE_DIR)) for mo in stale_mo_files()]
     assert not stale, f"run `.venv/bin/python -m library_cms.catalogues` (make test does): {stale}"
+
+
+def test_a_po_newer_than_its_mo_is_found_stale_and_recompiled(tmp_path, monkeypatch, capsys):
+    """The check above on a copy of our catalogue (``make test`` compiles before pytest, so the
+    real tree is always fresh there): missing, fresh, edited, recompiled."""
+    po = tmp_path / APPS_CATALOGUE / "en" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    shutil.copy(our_po(APPS_CATALOGUE, "en"), po)
+    mo = po.with_suffix(".mo")
+    monkeypatch.setattr(catalogues, "LOCALE_DIR", tmp_path)
+
+    def english(msgid):
+        with mo.open("rb") as compiled:
+            return gettext.GNUTranslations(compiled).gettext(msgid)
+
+    assert stale_mo_files() == [mo]  # never compiled
+    catalogues.compile_messages()
+    assert stale_mo_files() == [] and english("Tin tức") == "News"
+
+    edited = polib.pofile(str(po))
+    edited.find("Tin tức").msgstr = "Library news"
+    edited.save()
+    earlier = po.stat().st_mtime - 10  # compiled before the edit, whatever the clock resolution
+    os.utime(mo, (earlier, earlier))
+    assert stale_mo_files() == [mo]
+    assert english("Tin tức") == "News"  # the .mo still has the old translation
+    catalogues.compile_messages()
+    assert stale_mo_files() == [] and english("Tin tức") == "Library news"
+    assert capsys.readouterr().out.count("compiled ") == 2
 
 
 def test_apps_catalogue_has_every_string_of_our_code(settings, tmp_path, monkeypatch):

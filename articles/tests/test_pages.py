@@ -1,9 +1,12 @@
 """News pages through the admin and the site: create, publish, render, list, filter."""
 
 import json
+import re
 from datetime import date, timedelta
+from html import unescape
 
 from django.urls import reverse
+from wagtail.models import Revision
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -122,9 +125,22 @@ class NewsPageTests(WagtailPageTestCase):
             }
         )
         add_url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", self.index.pk])
-        response = self.client.post(add_url, data)
-        self.assertEqual(response.status_code, 200)
-        self.assertFalse(ArticlePage.objects.filter(slug="video-hong").exists())
+        message = "Không tìm thấy nội dung nhúng cho URL này."
+        revisions = Revision.objects.count()
+        for action in ({}, {"action-publish": "action-publish"}):  # save a draft, publish
+            response = self.client.post(add_url, {**data, **action})
+            self.assertEqual(response.status_code, 200)
+            self.assertFalse(ArticlePage.objects.filter(slug="video-hong").exists())
+            error = response.context["form"].errors["body"].as_data()[0]
+            self.assertEqual(error.block_errors[0].messages, [message])  # on the video block
+            html = response.content.decode()
+            self.assertIn("Không thể tạo trang do có lỗi nhập liệu.", html)
+            # the editor's StreamField shows the message under the video block
+            arguments = re.search(r'id="body"[^>]* data-w-block-arguments-value="([^"]*)"', html)
+            _blocks, errors = json.loads(unescape(arguments[1]))
+            self.assertEqual(errors["blockErrors"], {"0": {"messages": [message]}})
+        self.assertFalse(self.index.get_children().exists())  # nothing saved, nothing live
+        self.assertEqual(Revision.objects.count(), revisions)
 
     def test_other_news_is_the_same_category_newest_first(self):
         page = add_article(self.index, "a", self.events)

@@ -91,6 +91,11 @@ class RecordIndexView(IndexView):
     def marcxml_export_url(self):
         return self.get_export_url(MARCXML)
 
+    @property
+    def export_headings(self):
+        """The ModelAdmin's headings: wagtail-modeladmin's view reads its own, empty ones."""
+        return self.model_admin.export_headings
+
     def as_spreadsheet(self, queryset, spreadsheet_format):
         if spreadsheet_format != MARCXML:
             return super().as_spreadsheet(queryset, spreadsheet_format)

@@ -98,6 +98,7 @@ class Suggestion(Schema):
 
 class AutocompleteResponse(Schema):
     results: list[Suggestion]
+    fallback: bool
 
 
 class Message(Schema):
@@ -163,5 +164,7 @@ def cover_address(request, record):
 
 @router.get("/autocomplete", response=AutocompleteResponse)
 def autocomplete(request, q: str = ""):
-    """Up to 8 titles starting like ``q`` (folded: "sach" → "Sách…")."""
-    return {"results": autocomplete_titles(q)}
+    """Up to 8 titles starting like ``q`` (folded: "sach" → "Sách…"); ``fallback`` is true when
+    the database answered because the search engine is down (as in ``/search``)."""
+    suggestions = autocomplete_titles(q)
+    return {"results": suggestions, "fallback": suggestions.fallback}

@@ -117,20 +117,29 @@ def did_you_mean(es, text):
     return suggestion if suggestion != text else ""
 
 
+class Suggestions(list):
+    """Autocomplete's suggestions; ``fallback`` says the database answered, not the engine."""
+
+    def __init__(self, suggestions=(), fallback=False):
+        super().__init__(suggestions)
+        self.fallback = fallback
+
+
 def autocomplete(text):
-    """Up to 8 ``{"id", "title", "authors", "year"}`` whose title starts like ``text``."""
+    """Up to 8 ``{"id", "title", "authors", "year"}`` whose title starts like ``text``, as
+    :class:`Suggestions`."""
     text = clean_query(text)
     if not text:
-        return []
+        return Suggestions()
     try:
         es = search_client()
         response = call(es, "search", engine_query.autocomplete_body(text, AUTOCOMPLETE_SIZE),
                         index=alias_name())
     except EngineUnavailable:
-        return database_autocomplete(text, AUTOCOMPLETE_SIZE)
+        return Suggestions(database_autocomplete(text, AUTOCOMPLETE_SIZE), fallback=True)
     except Exception:
         logger.warning("Search engine failed; autocomplete from the database", exc_info=True)
-        return database_autocomplete(text, AUTOCOMPLETE_SIZE)
+        return Suggestions(database_autocomplete(text, AUTOCOMPLETE_SIZE), fallback=True)
     suggestions = {}
     for hit in response["hits"]["hits"]:
         source = hit["_source"]
@@ -138,4 +147,4 @@ def autocomplete(text):
             "id": int(hit["_id"]), "title": source["title"],
             "authors": source.get("authors", []), "year": source.get("year"),
         })
-    return list(suggestions.values())[:AUTOCOMPLETE_SIZE]
+    return Suggestions(list(suggestions.values())[:AUTOCOMPLETE_SIZE])

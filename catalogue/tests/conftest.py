@@ -6,6 +6,7 @@ from django.core.cache import cache
 from base.testing import temporary_media_root  # noqa: F401
 from catalogue.index import alias_name, ensure_index
 from search.engine import search_backend
+from search.tests.test_engine_down import own_engine  # noqa: F401 -- a node to stop
 from tests.conftest import (  # noqa: F401 -- the browser fixtures, shared
     browser_page,
     chromium,

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from catalogue.admin import imports as admin_import
 from catalogue.importing.jobs import run_job
@@ -84,6 +85,25 @@ def test_export_filtered_list_as_csv_and_marcxml(admin_client, catalogue):
     root = ET.fromstring(body(response).encode())
     assert [c.text for c in root.findall("m:record/m:controlfield[@tag='001']", NS)] == ["T3"]
     assert "Tải MARCXML" in body(admin_client.get(LIST))
+
+
+def test_export_filtered_list_as_xlsx(admin_client, catalogue):
+    response = admin_client.get(LIST, {"decade": "1990", "export": "xlsx"})
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert response["Content-Disposition"] == 'attachment; filename="muc-luc.xlsx"'
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    header, *rows = load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)
+    assert header == ("Số Kiểm Soát", "Nhan Đề", "Phụ Đề", "tác giả", "Chủ Đề", "Isbn",
+                      "Nhà Xuất Bản", "Nơi Xuất Bản", "Năm Xuất Bản", "Ngôn Ngữ",
+                      "Loại Tài Liệu", "Ký Hiệu Xếp Giá")
+    assert rows == [("T3", "Lịch sử Quảng Ninh", "-", "Trần Thị Hoa", "Lịch sử, Quảng Ninh",
+                     "-", "Nxb. Quảng Ninh", "Hà Nội", 1998, "vie", "book", "-")]
+    everything = admin_client.get(LIST, {"export": "xlsx"})
+    data = b"".join(everything.streaming_content) if everything.streaming else everything.content
+    first = load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True)
+    assert sorted(row[0] for row in first) == sorted(catalogue)
+    assert "Tải xuống XLSX" in body(admin_client.get(LIST))
 
 
 def test_admin_upload_imports_and_shows_the_summary(admin_client, catalogue_index, monkeypatch):

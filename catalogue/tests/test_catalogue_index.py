@@ -77,8 +77,11 @@ def test_opac_answers_from_the_database_with_a_notice(catalogue, client, backend
         data = client.get("/api/v3/opac/search", {"q": "lich su", "available": "1"}).json()
         assert data["fallback"] is True and [r["title"] for r in data["results"]] == [
             "Lịch sử Quảng Ninh"]
-        assert [s["title"] for s in autocomplete("vinh ha")] == [
-            "Vịnh Hạ Long kỳ quan thiên nhiên"]
+        suggestions = autocomplete("vinh ha")
+        assert [s["title"] for s in suggestions] == ["Vịnh Hạ Long kỳ quan thiên nhiên"]
+        assert suggestions.fallback is True
+        answer = client.get("/api/v3/opac/autocomplete", {"q": "vinh ha"}).json()
+        assert answer["fallback"] is True and len(answer["results"]) == 1
         record = Record.objects.get(control_number="T3")
         assert client.get(f"/opac/record/{record.pk}/").status_code == 200
 
@@ -119,10 +122,12 @@ def test_an_index_older_than_the_code_is_not_searched_until_rebuilt(catalogue, m
     assert autocomplete("sach gi") == [{"id": Record.objects.get(control_number="T1").pk,
                                          "title": "Sách giáo khoa Toán 6",
                                          "authors": ["Nguyễn Văn Minh"], "year": 2021}]
+    assert autocomplete("sach gi").fallback is True  # the database answered
     out = StringIO()
     call_command("reindex_catalogue", "--if-outdated", stdout=out)
     assert "8" in out.getvalue()
     assert not search(parse_params({"q": "sach"})).fallback
+    assert autocomplete("sach gi").fallback is False
     out = StringIO()
     call_command("reindex_catalogue", "--if-outdated", stdout=out)
     assert "không cần" in out.getvalue()

@@ -4,11 +4,14 @@ from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from pymarc import Field, Subfield
 
 from catalogue.choices import HoldingStatus
 from catalogue.index import alias_name
 from catalogue.marc.reader import iso2709_chunks, iso2709_entries
 from catalogue.models import Holding, Record
+from catalogue.opac.params import parse_params
+from catalogue.opac.search import search
 from catalogue.tests.marc_samples import iso2709, marc8_record, marc_record, marcxml
 from search.engine import search_backend
 
@@ -63,6 +66,31 @@ def test_iso2709_utf8_import_maps_fields_and_indexes(tmp_path, catalogue_index):
     assert (old.subtitle, old.publisher, old.year) == ("Từ thời dựng nước", "Nxb. Trẻ", 1998)
     assert Record.objects.get(control_number="QN003").language == "eng"
     assert engine_count(catalogue_index) == 3
+
+
+def test_852_locations_with_a_barcode_are_copies_on_the_shelf(tmp_path, catalogue_index):
+    record = marc_record("QN852", "Địa chí Quảng Ninh", call_number="900 ĐC")
+    for subfields in (
+        [("a", "Thư viện tỉnh"), ("b", "Kho mở tầng 2"), ("h", "959.7"), ("i", "ĐC-QN"),
+         ("p", "QN-852-1")],
+        [("a", "Chi nhánh Hạ Long"), ("b", "Phòng đọc"), ("p", "QN-852-2")],
+        [("a", "Chi nhánh Uông Bí"), ("b", "Kho"), ("h", "959.7")],  # no barcode: no copy
+    ):
+        record.add_field(Field(tag="852", indicators=["0", " "],
+                               subfields=[Subfield(code, value) for code, value in subfields]))
+    output, code = run_import(write(tmp_path, "852.mrc", iso2709(record)))
+    assert code == 0, output
+    imported = Record.objects.get(control_number="QN852")
+    assert list(imported.holdings.order_by("barcode").values_list(
+        "barcode", "branch", "location", "call_number", "status", "due_date")) == [
+        ("QN-852-1", "Thư viện tỉnh", "Kho mở tầng 2", "959.7 ĐC-QN", "available", None),
+        ("QN-852-2", "Chi nhánh Hạ Long", "Phòng đọc", "900 ĐC", "available", None),
+    ]
+    catalogue_index()
+    for branch in ("Thư viện tỉnh", "Chi nhánh Hạ Long"):  # the engine knows the copies too
+        result = search(parse_params({"q": "dia chi", "branch": branch, "available": "1"}))
+        assert not result.fallback and [hit.id for hit in result.hits] == [imported.pk]
+    assert search(parse_params({"q": "dia chi", "branch": "Chi nhánh Uông Bí"})).hits == []
 
 
 def test_reimport_is_idempotent_and_updates_changes(tmp_path, catalogue_index):

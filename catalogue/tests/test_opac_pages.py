@@ -40,9 +40,30 @@ def test_did_you_mean_link(client, catalogue):
     assert "Có phải bạn muốn tìm:" in html and "?q=quang%20ninh" in html
 
 
-@pytest.mark.parametrize("query", ['"sach', "*:*", "x" * 10_000, "\x00\x01", "a:b^2~"])
+FACETS = {"language", "type", "branch", "decade", "available"}
+
+
+def engine_answered(response):
+    """The engine answered the OPAC page: no fallback, its facets, no maintenance notice."""
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.fallback is False
+    assert set(result.facets) == FACETS  # the database fallback counts no facets
+    assert "Máy tìm kiếm đang bảo trì" not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ['"sach', "*:*", "x" * 10_000, "a:b^2~"])
 def test_hostile_queries_never_500(client, catalogue, query):
-    assert client.get("/opac/", {"q": query}).status_code == 200
+    response = client.get("/opac/", {"q": query})
+    assert response.status_code == 200
+    engine_answered(response)
+
+
+def test_control_characters_alone_are_no_query(client, catalogue):
+    response = client.get("/opac/", {"q": "\x00\x01"})
+    assert response.status_code == 200
+    assert not response.context["params"].has_criteria  # nothing is searched at all
+    assert response.context["result"].total == 0 and not response.context["result"].fallback
 
 
 @pytest.mark.parametrize("params", [
@@ -52,8 +73,12 @@ def test_hostile_queries_never_500(client, catalogue, query):
     {"call_number": "[1 TO 5]", "q": "-"},
 ])
 def test_hostile_fielded_and_limit_parameters_never_500(client, catalogue, params):
-    assert client.get("/opac/", params).status_code == 200
-    assert client.get("/api/v3/opac/search", params).status_code == 200
+    response = client.get("/opac/", params)
+    assert response.status_code == 200
+    engine_answered(response)
+    response = client.get("/api/v3/opac/search", params)
+    assert response.status_code == 200
+    assert response.json()["fallback"] is False and set(response.json()["facets"]) == FACETS
 
 
 def test_page_past_the_window_is_a_400_with_a_message(client, catalogue):
@@ -112,11 +137,19 @@ def test_api_record_and_autocomplete(client, catalogue):
     assert data["control_number"] == "T3" and data["year"] == 1998
     assert [h["status"] for h in data["holdings"]] == ["available", "available"]
     assert data["url"].endswith(f"/opac/record/{record.pk}/")
-    titles = client.get("/api/v3/opac/autocomplete", {"q": "lich s"}).json()["results"]
+    answer = client.get("/api/v3/opac/autocomplete", {"q": "lich s"}).json()
+    titles = answer["results"]
     assert [t["title"] for t in titles] == ["Lịch sử Quảng Ninh"]
+    assert answer["fallback"] is False
 
 
 def test_api_is_in_the_openapi_document(client, db):
-    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    document = client.get("/api/v3/openapi.json").json()
+    paths = document["paths"]
     assert {"/api/v3/opac/search", "/api/v3/opac/records/{record_id}",
             "/api/v3/opac/autocomplete"} <= set(paths)
+    answer = paths["/api/v3/opac/autocomplete"]["get"]["responses"]["200"]
+    schema_name = answer["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    schema = document["components"]["schemas"][schema_name]
+    assert schema["properties"]["fallback"] == {"title": "Fallback", "type": "boolean"}
+    assert set(schema["required"]) == {"results", "fallback"}

@@ -81,6 +81,21 @@ def test_boolean_operators_and_phrases(catalogue):
     assert set(found(catalogue, q="khong co gi HOẶC lịch sử")[0]) == {"T3"}
 
 
+def test_vietnamese_operators_answer_like_the_english_ones(catalogue):
+    """VÀ and KHÔNG in capitals are AND and NOT; in lower case they are words to find."""
+    both = found(catalogue, q="lịch sử VÀ Quảng Ninh")[0]
+    assert both == found(catalogue, q="lịch sử AND Quảng Ninh")[0] == ["T3"]
+    assert set(found(catalogue, q="sách VÀ đọc")[0]) == set(
+        found(catalogue, q="sách AND đọc")[0]) == {"T6", "T7"}
+    without = found(catalogue, q="sach KHÔNG toan")[0]
+    assert set(without) == set(found(catalogue, q="sach NOT toan")[0])
+    assert "T1" in found(catalogue, q="sach")[0] and "T1" not in without
+    assert {"T6", "T7"} <= set(without)
+    assert found(catalogue, q="lịch sử và Quảng Ninh")[0] == []  # no "và" in T3
+    assert found(catalogue, q="sach không toan")[0] == []  # no "không" anywhere
+    assert set(found(catalogue, q="sách và đọc")[0]) == {"T6", "T7"}  # both have "và"
+
+
 def test_limits(catalogue):
     assert found(catalogue, q="history", language="eng")[0] == ["T5"]
     assert found(catalogue, q="quang ninh", year_from="2000", year_to="2012")[0] == ["T4"]
@@ -127,9 +142,13 @@ def test_did_you_mean(catalogue):
 
 
 def test_autocomplete_folds_and_completes_prefixes(catalogue):
-    titles = [s["title"] for s in autocomplete("sach gi")]
+    suggestions = autocomplete("sach gi")
+    titles = [s["title"] for s in suggestions]
     assert titles == ["Sách giáo khoa Toán 6"]
-    assert "Vịnh Hạ Long kỳ quan thiên nhiên" in [s["title"] for s in autocomplete("vinh ha")]
+    assert suggestions.fallback is False
+    suggestions = autocomplete("vinh ha")
+    assert "Vịnh Hạ Long kỳ quan thiên nhiên" in [s["title"] for s in suggestions]
+    assert suggestions.fallback is False
 
 
 def test_equally_relevant_editions_newest_first(catalogue_index):
@@ -148,8 +167,10 @@ def test_autocomplete_suggests_each_title_once(catalogue_index):
     editions.append(marc_record("V", "Sách giáo khoa Văn 6"))
     import_files([("d.mrc", io.BytesIO(iso2709(*editions)))])
     catalogue_index()
-    assert sorted(s["title"] for s in autocomplete("sach giao")) == [
+    suggestions = autocomplete("sach giao")
+    assert sorted(s["title"] for s in suggestions) == [
         "Sách giáo khoa Toán 6", "Sách giáo khoa Văn 6"]
+    assert suggestions.fallback is False  # the database lists every edition
 
 
 @pytest.mark.parametrize("query", [
@@ -159,6 +180,8 @@ def test_autocomplete_suggests_each_title_once(catalogue_index):
 def test_hostile_queries_get_a_normal_answer(catalogue, query):
     result = search(parse_params({"q": query}))
     assert not result.fallback and result.total >= 0
+    # the engine answered: only it counts facets (the database fallback has none)
+    assert set(result.facets) == {"language", "type", "branch", "decade", "available"}
 
 
 @pytest.mark.parametrize("params", [

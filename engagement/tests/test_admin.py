@@ -51,7 +51,12 @@ def test_admin_refuses_a_poll_closing_before_it_opens(admin_client):
     )
     assert response.status_code == 200
     assert "Ngày đóng phải sau ngày mở bình chọn." in str(response.context["form"].errors)
-    assert not Poll.objects.exists()
+    assert response.context["form"].errors == {
+        "__all__": ["Ngày đóng phải sau ngày mở bình chọn."]}
+    html = response.content.decode()
+    assert "Không thể tạo bình chọn do có lỗi." in html
+    assert "Ngày đóng phải sau ngày mở bình chọn." in html
+    assert not Poll.objects.exists() and not PollChoice.objects.exists()
 
 
 def test_admin_needs_two_choices(admin_client):
@@ -60,7 +65,13 @@ def test_admin_needs_two_choices(admin_client):
         poll_form("Câu hỏi?", "2027-03-01 08:00", choices=("Chỉ một",)),
     )
     assert response.status_code == 200
-    assert not Poll.objects.exists()
+    form = response.context["form"]
+    assert not form.errors  # the question and dates are fine: the choices are refused
+    assert form.formsets["choices"].non_form_errors() == ["Vui lòng gửi ít nhất 2 biểu mẫu."]
+    html = response.content.decode()
+    assert "Không thể tạo bình chọn do có lỗi." in html
+    assert "Vui lòng gửi ít nhất 2 biểu mẫu." in html
+    assert not Poll.objects.exists() and not PollChoice.objects.exists()
 
 
 def test_polls_are_listed_in_the_admin_with_their_votes(admin_client):

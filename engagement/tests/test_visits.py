@@ -5,10 +5,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.utils import timezone
+from wagtail.documents.models import Document
 
+from base.testing import temporary_media_root  # noqa: F401
+from engagement.middleware import VisitCounterMiddleware
 from engagement.models import DailyVisits, OnlineVisitor
-from engagement.tests.conftest import reader
+from engagement.tests.conftest import BROWSER_AGENT, reader
 from engagement.visits import compute_totals, count_view, daily_series, is_bot, visit_totals
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +42,29 @@ def test_a_reader_viewing_pages_is_counted(browser):
 def test_admin_api_static_media_documents_health_and_errors_are_not_counted(browser, path):
     browser.get(path)
     assert views_today() == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/", "/api/v3/pages/", "/static/css/site.css", "/static/trang.html", "/media/anh.png",
+     "/media/trang.html", "/documents/1/trang.html", "/healthz", "/favicon.ico", "/robots.txt"],
+)
+def test_excluded_paths_are_not_counted_even_when_answered_with_a_page(path):
+    """The path rule alone refuses them: the same 200 HTML answer elsewhere is counted."""
+    counter = VisitCounterMiddleware(lambda request: HttpResponse("<p>Trang</p>"))
+    counter(RequestFactory().get(path, headers={"user-agent": BROWSER_AGENT}))
+    assert views_today() == 0
+    counter(RequestFactory().get("/gioi-thieu/", headers={"user-agent": BROWSER_AGENT}))
+    assert views_today() == 1
+
+
+def test_a_document_served_as_an_html_page_is_not_counted(browser):
+    document = Document.objects.create(
+        title="Trang lưu trữ", file=ContentFile("<p>Trang cũ</p>".encode(), name="trang-cu.html"))
+    response = browser.get(document.url)
+    assert response.status_code == 200  # Wagtail serves it as a page…
+    assert response["Content-Type"].startswith("text/html")
+    assert views_today() == 0  # …that the /documents/ rule keeps out of the counts
 
 
 @pytest.mark.parametrize(

@@ -68,3 +68,4 @@ def test_engine_down_loses_nothing(own_engine, client):
     results, fallback = search_with_fallback(Page.objects.live().filter(depth=3), "da nang")
     assert fallback is False
     assert [p.title for p in results] == ["Đà Nẵng đón bạn đọc"]
+

@@ -2,7 +2,8 @@
 
 Five hidden cases under the demo news index: a draft never published, a live page whose newer
 draft must not leak, a password-protected page, a page private to a group, and a page whose
-expiry has passed (still flagged live until ``publish_scheduled`` runs).
+expiry has passed (still flagged live until ``publish_scheduled`` runs). A v3 bearer token of a
+user without page permission sees none of them either.
 """
 
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticlePage, NewsIndexPage
 from library.models import BookFeatureDate, BookIndexPage, BookPage
+from tests.api.conftest import bearer
 
 SECRET = "Bí mật"
 LIVE_TITLE = "Tin công khai đã đăng"
@@ -149,11 +151,51 @@ def test_book_of_the_day_skips_hidden_books(client, demo, case):
     revision = book.save_revision()
     if case != "draft":
         revision.publish()
-    if case in ("password", "group"):
+    if case == "password":
         PageViewRestriction.objects.create(
             page=book, restriction_type=PageViewRestriction.PASSWORD, password="123"
         )
+    if case == "group":
+        restriction = PageViewRestriction.objects.create(
+            page=book, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set([Group.objects.get(name="Editors")])
     response = client.get("/api/v3/books/today/")
     assert response.status_code == 200
     assert response.json()["id"] != book.pk
     assert SECRET not in response.content.decode()
+    if case in ("password", "group"):  # the restriction alone hid it: without it, it is today's
+        PageViewRestriction.objects.filter(page=book).delete()
+        assert client.get("/api/v3/books/today/").json()["id"] == book.pk
+
+
+def test_a_v3_token_without_page_permission_sees_no_draft_nor_private_page(
+    client, hidden, django_user_model, moderator
+):
+    reader = django_user_model.objects.create_user("ban-doc", password="x")  # in no group
+    headers = bearer(reader)
+    for url in [url for url in LISTS if url.startswith("/api/v3/")]:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, response.content
+        assert "private" in response.headers["Cache-Control"]  # no shared cache keeps it
+        ids = {item["id"] for item in response.json()["items"]}
+        assert not ids & {hidden[case].pk for case in HIDDEN}, url
+        assert SECRET not in response.content.decode()
+    for case in [*HIDDEN, "changed"]:
+        page_id = hidden[case].pk
+        for url in (f"/api/v3/pages/{page_id}/", f"/api/v3/pages/{page_id}/?version=draft",
+                    f"/api/v3/pages/find/?id={page_id}"):
+            response = client.get(url, headers=headers)
+            assert response.status_code == 404, (case, url)
+            assert SECRET not in response.content.decode()
+        response = client.get(f"/api/v3/pages/{page_id}/revisions/", headers=headers)
+        # 403, not the anonymous 401: the token authenticated its user, who may not see them
+        assert response.status_code == 403 and SECRET not in response.content.decode()
+
+    # the same requests with a moderator's token see them: the token's permissions decide
+    draft = client.get(f"/api/v3/pages/{hidden['draft'].pk}/?version=draft",
+                       headers=bearer(moderator))
+    assert draft.status_code == 200 and draft.json()["title"] == f"{SECRET} nháp"
+    changed = client.get(f"/api/v3/pages/{hidden['changed'].pk}/?version=draft",
+                         headers=bearer(moderator))
+    assert changed.json()["title"] == DRAFT_TITLE

@@ -1,9 +1,13 @@
 """Writes through API v3: news created, updated and published with a bearer token whose user
 has the page permission; anything else is refused with a JSON 401/403."""
 
+import re
+
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
+from wagtail.models import APIToken
 
 from articles.models import ArticlePage, NewsIndexPage
 from tests.api.conftest import bearer
@@ -106,10 +110,42 @@ def test_tokens_from_the_management_command_work_until_revoked(client, index, mo
     assert_problem(post(client, data, headers), 401)
 
 
-def test_tokens_are_managed_in_the_admin(client, demo, admin_user):
+def token_table(html):
+    """The admin's token list as rows of cell texts, headers first."""
+    start = html.index('<table class="listing')
+    table = html[start:html.index("</table>", start)]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in rows]
+    return [[" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in row] for row in cells]
+
+
+def test_tokens_are_managed_in_the_admin(client, index, admin_user, moderator):
     client.force_login(admin_user)
+    listed, _plaintext = APIToken.create_token(user=moderator, name="ứng dụng di động")
     response = client.get(reverse("wagtailusers_api_tokens:index"))
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Mã truy cập API" in html
+    headers, *rows = token_table(html)
+    assert headers == ["Mã truy cập", "Tên", "Người dùng", "Đã tạo", "Lần dùng cuối",
+                       "Đã thu hồi"]
+    assert len(rows) == 1 and rows[0][0].startswith(listed.prefix)
+    assert rows[0][1:3] == ["ứng dụng di động", "kiem-duyet"]
+
+    response = client.post(reverse("wagtailusers_api_tokens:add"),
+                           {"name": "cổng thông tin", "user": moderator.pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    token = response.context["token"]
+    assert token.startswith("wagtail_") and len(token) > 30
+    assert APIToken.objects.get(name="cổng thông tin").user == moderator
+    assert "<title>Đã tạo mã truy cập API" in html
+    assert 'Đã tạo mã truy cập "cổng thông tin". Hãy sao chép ngay' in html
+    assert f'value="{token}"' in html  # shown once, to be copied
+    rows = token_table(client.get(reverse("wagtailusers_api_tokens:index")).content.decode())[1:]
+    assert sorted(row[1] for row in rows) == ["cổng thông tin", "ứng dụng di động"]
+    # the token shown works for its user
+    assert post(Client(), news(index), {"Authorization": f"Bearer {token}"}).status_code == 201
 
 
 @pytest.mark.parametrize(
