@@ -16,6 +16,8 @@ import io
 from django.utils.translation import gettext as _
 from pymarc import Field, Leader, Record, Subfield
 
+from catalogue.choices import MaterialType
+from catalogue.marc.vocabulary import LEADER_BY_MATERIAL
 from catalogue.weblinks import web_url
 
 CSV_COLUMNS = [
@@ -24,10 +26,6 @@ CSV_COLUMNS = [
     "series", "summary", "notes", "classification", "call_number", "material_type", "cover_url",
     "barcode", "branch", "location", "status", "due_date",
 ]
-LEADER_TYPE = {
-    "book": "am", "serial": "as", "map": "em", "music": "cm", "audio": "im", "video": "gm",
-    "electronic": "mm", "manuscript": "tm",
-}
 INDICATORS = {"264": [" ", "1"], "856": ["4", "2"]}  # 264: publication; 856: HTTP, related
 COVER_LABEL = "Ảnh bìa"
 STATUS_SUBFIELDS = {"reference": ("7", "1"), "lost": ("1", "1")}
@@ -42,11 +40,19 @@ def _datafield(tag, **subfields):
     return Field(tag=tag, indicators=[" ", " "], subfields=values) if values else None
 
 
+def _material(name):
+    """The material a CSV row names (a :class:`MaterialType` value); a book when it names none
+    but the catch-all "other"."""
+    known = name in LEADER_BY_MATERIAL and name != MaterialType.OTHER
+    return MaterialType(name) if known else MaterialType.BOOK
+
+
 def row_to_marc(row):
     """Build a pymarc record from one CSV row (a dict keyed by :data:`CSV_COLUMNS`)."""
     row = {key: (row.get(key) or "").strip() for key in CSV_COLUMNS}
     record = Record(force_utf8=True)
-    record.leader = Leader(f"00000n{LEADER_TYPE.get(row['material_type'], 'am')} a22000007a 4500")
+    leader_type = LEADER_BY_MATERIAL[_material(row["material_type"])]
+    record.leader = Leader(f"00000n{leader_type} a22000007a 4500")
     if row["control_number"]:
         record.add_field(Field(tag="001", data=row["control_number"]))
     year = row["year"] if row["year"].isdigit() and len(row["year"]) == 4 else "    "

@@ -18,6 +18,17 @@ from django.utils.translation import gettext as _
 
 from catalogue.choices import HoldingStatus, MaterialType
 from catalogue.marc.marcxml import record_xml
+from catalogue.marc.vocabulary import (
+    ADDED_AUTHOR_TAGS,
+    MAIN_AUTHOR_TAGS,
+    MATERIAL_BY_LEVEL,
+    MATERIAL_BY_TYPE,
+    NAME_CODES,
+    ROLE_CODES,
+    SUBDIVISION,
+    SUBJECT_CODES,
+    SUBJECT_TAGS,
+)
 from catalogue.weblinks import web_url
 
 MAX_CONTROL_NUMBER = 64
@@ -27,13 +38,6 @@ _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _ISBN = re.compile(r"[0-9Xx][0-9Xx -]{8,16}[0-9Xx]")
 COVER_WORDS = ("cover", "bìa")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
-SUBJECT_TAGS = ("600", "610", "611", "630", "648", "650", "651", "653")
-MATERIAL_BY_LEADER = {
-    "a": MaterialType.BOOK, "t": MaterialType.MANUSCRIPT, "e": MaterialType.MAP,
-    "f": MaterialType.MAP, "c": MaterialType.MUSIC, "d": MaterialType.MUSIC,
-    "i": MaterialType.AUDIO, "j": MaterialType.AUDIO, "g": MaterialType.VIDEO,
-    "m": MaterialType.ELECTRONIC,
-}
 
 
 class MappingError(ValueError):
@@ -110,11 +114,11 @@ def normalise_isbn(value):
 
 def _authors(record):
     authors = []
-    for tags, main in ((("100", "110", "111"), True), (("700", "710", "711"), False)):
+    for tags, main in ((MAIN_AUTHOR_TAGS, True), (ADDED_AUTHOR_TAGS, False)):
         for marc_field in record.get_fields(*tags):
-            name = _joined(marc_field, "abcdq")
+            name = _joined(marc_field, NAME_CODES)
             if name:
-                role = _joined(marc_field, "e4", ", ")
+                role = _joined(marc_field, ROLE_CODES, ", ")
                 authors.append({"name": name, "role": role, "main": main})
     return authors
 
@@ -122,7 +126,7 @@ def _authors(record):
 def _subjects(record):
     subjects = []
     for marc_field in record.get_fields(*SUBJECT_TAGS):
-        heading = _joined(marc_field, "abcdtvxyz", " -- ")
+        heading = _joined(marc_field, SUBJECT_CODES, SUBDIVISION)
         if heading and heading not in subjects:
             subjects.append(heading)
     return subjects
@@ -156,9 +160,9 @@ def _language(record):
 
 def _material_type(record):
     leader = str(record.leader)
-    if len(leader) > 7 and leader[7] == "s":
-        return MaterialType.SERIAL
-    return MATERIAL_BY_LEADER.get(leader[6] if len(leader) > 6 else "", MaterialType.OTHER)
+    if len(leader) > 7 and (material := MATERIAL_BY_LEVEL.get(leader[7])):
+        return material
+    return MATERIAL_BY_TYPE.get(leader[6] if len(leader) > 6 else "", MaterialType.OTHER)
 
 
 def _call_number(record):

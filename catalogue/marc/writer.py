@@ -39,7 +39,6 @@ from pymarc import Record as MarcRecord
 from catalogue.choices import MaterialType
 from catalogue.marc.mapping import (
     _YEAR,
-    SUBJECT_TAGS,
     MappingError,
     _authors,
     _call_number,
@@ -55,6 +54,18 @@ from catalogue.marc.mapping import (
     normalise_isbn,
 )
 from catalogue.marc.marcxml import record_xml
+from catalogue.marc.vocabulary import (
+    ADDED_AUTHOR_TAGS,
+    LEADER_BY_MATERIAL,
+    MAIN_AUTHOR_TAGS,
+    NAME_CODES,
+    NOTE_TAGS,
+    ROLE_CODES,
+    SUBDIVISION,
+    SUBDIVISION_MARK,
+    SUBJECT_CODES,
+    SUBJECT_TAGS,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,16 +76,6 @@ MAPPED_FIELDS = (
     "series", "summary", "notes", "classification", "call_number", "material_type",
 )
 NEW_LEADER = "00000nam a2200000 i 4500"
-LEADER_BY_MATERIAL = {
-    MaterialType.BOOK: "am", MaterialType.SERIAL: "as", MaterialType.MAP: "em",
-    MaterialType.MUSIC: "cm", MaterialType.AUDIO: "im", MaterialType.VIDEO: "gm",
-    MaterialType.ELECTRONIC: "mm", MaterialType.MANUSCRIPT: "tm", MaterialType.OTHER: "pm",
-}
-MAIN_TAGS = ("100", "110", "111")
-ADDED_TAGS = ("700", "710", "711")
-NAME_CODES = "abcdq"
-ROLE_CODES = "e4"
-NOTE_TAGS = tuple(str(tag) for tag in range(500, 600) if tag != 520)
 UNKNOWN_YEAR = "uuuu"
 NO_LANGUAGE = "|||"  # fill characters: "no attempt to code"
 # ISBD marks a subfield may end with before the next one: the first is written when it has none.
@@ -145,14 +146,14 @@ def write_marc(values, base=None, now=None):
     marc.leader[9] = "a"  # what we write is Unicode
     if base is None:
         _ensure_008(marc, now)
-    had_main_entry = bool(marc.get_fields(*MAIN_TAGS))
+    had_main_entry = bool(marc.get_fields(*MAIN_AUTHOR_TAGS))
     _write_material_type(marc, values["material_type"])
     _write_control_number(marc, values["control_number"])
     _write_authors(marc, values["authors"] or [])
     _write_title(marc, values["title"], values["subtitle"], values["responsibility"])
-    if bool(marc.get_fields(*MAIN_TAGS)) != had_main_entry:
+    if bool(marc.get_fields(*MAIN_AUTHOR_TAGS)) != had_main_entry:
         for title in marc.get_fields("245"):
-            title.indicator1 = "1" if marc.get_fields(*MAIN_TAGS) else "0"
+            title.indicator1 = "1" if marc.get_fields(*MAIN_AUTHOR_TAGS) else "0"
     _write_publication(marc, values["place"], values["publisher"], values["year"])
     _write_year(marc, values["year"], now, new=base is None)
     _write_language(marc, values["language"], now)
@@ -185,7 +186,7 @@ def _normalised(values):
     values["year"] = int(values["year"]) if values["year"] not in (None, "") else None
     values["isbns"] = _unique(normalise_isbn(str(v)) for v in values["isbns"] or [])
     values["issns"] = _unique(clean(str(v)) for v in values["issns"] or [])
-    values["subjects"] = _unique(clean(" -- ".join(_cleaned(str(v).split("--"))))
+    values["subjects"] = _unique(clean(SUBDIVISION.join(_cleaned(str(v).split(SUBDIVISION_MARK))))
                                  for v in values["subjects"] or [])
     values["notes"] = [note for note in (clean(str(v)) for v in values["notes"] or []) if note]
     values["authors"] = [
@@ -386,7 +387,7 @@ def _issns_of(field):
 
 
 def _subject_of(field):
-    heading = _joined(field, "abcdtvxyz", " -- ")
+    heading = _joined(field, SUBJECT_CODES, SUBDIVISION)
     return [heading] if heading else []
 
 
@@ -397,7 +398,7 @@ def _note_of(field):
 
 def _subject_field(heading):
     """650 _4 (topical term, source not specified): $a, then $x for each subdivision."""
-    parts = [part.strip() for part in heading.split("--") if part.strip()]
+    parts = [part.strip() for part in heading.split(SUBDIVISION_MARK) if part.strip()]
     codes = ["a"] + ["x"] * (len(parts) - 1)
     return Field(tag="650", indicators=[" ", "4"],
                  subfields=[Subfield(code, part) for code, part in zip(codes, parts, strict=True)])
@@ -432,8 +433,8 @@ def _write_authors(marc, authors):
     wanted.sort(key=lambda w: not w[0])  # the mapping reads the main entries first
     if [(a["main"], a["name"], a["role"]) for a in _authors(marc)] == wanted:
         return
-    groups = {True: [f for f in marc.get_fields(*MAIN_TAGS) if _author_of(f)],
-              False: [f for f in marc.get_fields(*ADDED_TAGS) if _author_of(f)]}
+    groups = {True: [f for f in marc.get_fields(*MAIN_AUTHOR_TAGS) if _author_of(f)],
+              False: [f for f in marc.get_fields(*ADDED_AUTHOR_TAGS) if _author_of(f)]}
     pool = groups[True] + groups[False]
     blocks = {True: [], False: []}
     for main, name, role in wanted:
@@ -491,7 +492,7 @@ def _write_title(marc, title, subtitle, responsibility):
         return
     fields = marc.get_fields("245")
     if not fields:
-        indicator = "1" if marc.get_fields(*MAIN_TAGS) else "0"
+        indicator = "1" if marc.get_fields(*MAIN_AUTHOR_TAGS) else "0"
         _insert(marc, Field(tag="245", indicators=[indicator, "0"], subfields=[]))
         fields = marc.get_fields("245")
     field = fields[0]

@@ -1,0 +1,48 @@
+"""The MARC21 vocabulary of the codec: one table for each thing it reads and writes.
+
+The mapping (MARC → catalogue fields), the writer (fields → MARC), the copies' 952 item fields
+and the CSV import take their tags and codes from here, so that what one side writes the other
+reads: each reading table is derived from the writing one, never kept beside it.
+"""
+
+from catalogue.choices import MaterialType
+
+# --- leader/06-07: the kind of material -----------------------------------------------------------
+
+MONOGRAPH = "m"  # leader/07, bibliographic level; "s": a serial, whatever its leader/06
+# material: (leader/06 type-of-record codes: the first is written, all of them are read as this
+# material; leader/07 written). A level other than MONOGRAPH decides alone when it is read.
+MATERIAL_LEADER = {
+    MaterialType.BOOK: ("a", MONOGRAPH),
+    MaterialType.SERIAL: ("a", "s"),
+    MaterialType.MAP: ("ef", MONOGRAPH),  # f: a manuscript map
+    MaterialType.MUSIC: ("cd", MONOGRAPH),  # d: manuscript music
+    MaterialType.AUDIO: ("ij", MONOGRAPH),  # i: non-musical, j: musical sound recording
+    MaterialType.VIDEO: ("g", MONOGRAPH),
+    MaterialType.ELECTRONIC: ("m", MONOGRAPH),
+    MaterialType.MANUSCRIPT: ("t", MONOGRAPH),
+    MaterialType.OTHER: ("p", MONOGRAPH),  # mixed materials; any unknown type reads as other
+}
+LEADER_BY_MATERIAL = {
+    material: types[0] + level for material, (types, level) in MATERIAL_LEADER.items()
+}
+MATERIAL_BY_LEVEL = {
+    level: material for material, (_types, level) in MATERIAL_LEADER.items() if level != MONOGRAPH
+}
+MATERIAL_BY_TYPE = {
+    code: material for material, (types, level) in MATERIAL_LEADER.items()
+    if level == MONOGRAPH for code in types
+}
+
+# --- data fields ----------------------------------------------------------------------------
+
+MAIN_AUTHOR_TAGS = ("100", "110", "111")  # main entry: personal, corporate, meeting name
+ADDED_AUTHOR_TAGS = ("700", "710", "711")  # added entries
+NAME_CODES = "abcdq"  # what makes the name (dates and numbers included)
+ROLE_CODES = "e4"  # relator term, relator code
+SUBJECT_TAGS = ("600", "610", "611", "630", "648", "650", "651", "653")
+SUBJECT_CODES = "abcdtvxyz"  # a heading and its subdivisions, joined by SUBDIVISION
+SUBDIVISION_MARK = "--"  # how an editor or a CSV separates the subdivisions of a heading
+SUBDIVISION = f" {SUBDIVISION_MARK} "
+SUMMARY_TAG = "520"
+NOTE_TAGS = tuple(str(tag) for tag in range(500, 600) if str(tag) != SUMMARY_TAG)
