@@ -12,7 +12,7 @@ $q due date, and the status flags $1 lost, $4 damaged, $7 not for loan. A new co
 from pymarc import Field, Subfield
 
 from catalogue.choices import HoldingStatus
-from catalogue.marc.mapping import item
+from catalogue.marc.elements import item_of
 
 MANAGED = ("a", "b", "c", "o", "p", "q", "1", "4", "7")
 STATUS_FLAGS = {HoldingStatus.LOST: "1", HoldingStatus.DAMAGED: "4",
@@ -48,7 +48,7 @@ def write_items(marc, holdings, call_number=""):
     for holding in holdings:
         marc_field = existing.get(holding.barcode)
         wanted = {name: getattr(holding, name) for name in FIELDS}
-        if marc_field is not None and item(marc_field, call_number) == wanted:
+        if marc_field is not None and item_of(marc_field, call_number) == wanted:
             continue
         kept = [s for s in marc_field.subfields if s.code not in MANAGED] if marc_field else []
         if marc_field is None:

@@ -6,8 +6,8 @@ reads differently; everything else (003, 856, 952 holdings, local 9XX, authority
 indicators, ISBD punctuation of what did not change) stays as it was. A record without MARC gets
 a minimal one built from its fields.
 
-Each element is checked with the mapping's own reader first and left alone when it already gives
-the wanted value; otherwise it is rewritten as follows:
+Each element is checked with the mapping's own reader (:mod:`.elements`) first and left alone
+when it already gives the wanted value; otherwise it is rewritten as follows:
 
 * leader/06-07 material type (leader/05 ``c`` on a revised record, leader/09 ``a``: Unicode);
   001 the control number; 005 the time of the edit; 008/07-10 the year, 008/35-37 the language,
@@ -37,22 +37,28 @@ from pymarc import Field, Leader, Subfield, parse_xml_to_array
 from pymarc import Record as MarcRecord
 
 from catalogue.choices import MaterialType
-from catalogue.marc.mapping import (
-    _YEAR,
-    MappingError,
-    _authors,
-    _call_number,
-    _cleaned,
-    _first,
-    _joined,
-    _language,
-    _material_type,
-    _publication,
-    _year,
+from catalogue.marc.elements import (
+    author_of,
+    authors,
+    call_number_of,
     clean,
-    map_record,
+    cleaned,
+    first,
+    first_value,
+    joined,
+    language_of,
+    material_type_of,
     normalise_isbn,
+    physical_description_of,
+    publication,
+    publication_fields,
+    series_of,
+    subject_heading,
+    summary_of,
+    year_in,
+    year_of,
 )
+from catalogue.marc.mapping import MappingError, map_record
 from catalogue.marc.marcxml import record_xml
 from catalogue.marc.vocabulary import (
     ADDED_AUTHOR_TAGS,
@@ -63,8 +69,8 @@ from catalogue.marc.vocabulary import (
     ROLE_CODES,
     SUBDIVISION,
     SUBDIVISION_MARK,
-    SUBJECT_CODES,
     SUBJECT_TAGS,
+    SUMMARY_TAG,
 )
 
 logger = logging.getLogger(__name__)
@@ -138,7 +144,7 @@ def write_marc(values, base=None, now=None):
     ``base`` (left untouched) is the record's current MARC, or ``None`` for a new record.
     """
     now = timezone.localtime(now or timezone.now())
-    values = _normalised(values)
+    values = normalised_values(values)
     marc = deepcopy(base) if base is not None else MarcRecord(leader=NEW_LEADER)
     marc.leader = Leader(str(marc.leader).ljust(24)[:24])
     if base is not None and marc.leader[5] == "n":
@@ -174,7 +180,7 @@ def write_marc(values, base=None, now=None):
     return marc
 
 
-def _normalised(values):
+def normalised_values(values):
     """``values`` cleaned the way the mapping cleans what it reads (so that they can be matched
     with what the MARC holds)."""
     values = dict(values)
@@ -186,7 +192,7 @@ def _normalised(values):
     values["year"] = int(values["year"]) if values["year"] not in (None, "") else None
     values["isbns"] = _unique(normalise_isbn(str(v)) for v in values["isbns"] or [])
     values["issns"] = _unique(clean(str(v)) for v in values["issns"] or [])
-    values["subjects"] = _unique(clean(SUBDIVISION.join(_cleaned(str(v).split(SUBDIVISION_MARK))))
+    values["subjects"] = _unique(clean(SUBDIVISION.join(cleaned(str(v).split(SUBDIVISION_MARK))))
                                  for v in values["subjects"] or [])
     values["notes"] = [note for note in (clean(str(v)) for v in values["notes"] or []) if note]
     values["authors"] = [
@@ -278,7 +284,7 @@ def _punctuate(field):
 # --- leader and control fields ---------------------------------------------------------------
 
 def _write_material_type(marc, material_type):
-    if _material_type(marc) == material_type:
+    if material_type_of(marc) == material_type:
         return
     code = LEADER_BY_MATERIAL.get(material_type, LEADER_BY_MATERIAL[MaterialType.OTHER])
     marc.leader[6], marc.leader[7] = code[0], code[1]
@@ -294,7 +300,7 @@ def _write_control(marc, tag, data):
 
 def _write_control_number(marc, control_number):
     current = marc.get("001")
-    if not current or _cleaned([current.data]) != [control_number]:
+    if not current or cleaned([current.data]) != [control_number]:
         _write_control(marc, "001", control_number)
 
 
@@ -314,8 +320,8 @@ def _set_008(marc, start, text, now):
 
 def _write_year(marc, year, now, new=False):
     """008/07-10 (and 008/06 ``s`` for a single known date); a new record's 008 always has it."""
-    date_text = _publication(marc)[2]
-    if _year(marc, date_text) == year and not (new and year is not None):
+    date_text = publication(marc)[2]
+    if year_of(marc, date_text) == year and not (new and year is not None):
         return
     if year is None:
         _set_008(marc, 7, UNKNOWN_YEAR, now)
@@ -327,7 +333,7 @@ def _write_year(marc, year, now, new=False):
 
 
 def _write_language(marc, language, now):
-    if _language(marc) == language:
+    if language_of(marc) == language:
         return
     _set_008(marc, 35, language.ljust(3) if language else NO_LANGUAGE, now)
     for field in marc.get_fields("041"):
@@ -379,20 +385,20 @@ def _write_list(marc, tags, values_of, wanted, build, unique=False):
 
 
 def _isbns_of(field):
-    return _unique(map(normalise_isbn, _cleaned(field.get_subfields("a"))))
+    return _unique(map(normalise_isbn, cleaned(field.get_subfields("a"))))
 
 
 def _issns_of(field):
-    return _unique(_cleaned(field.get_subfields("a")))
+    return _unique(cleaned(field.get_subfields("a")))
 
 
 def _subject_of(field):
-    heading = _joined(field, SUBJECT_CODES, SUBDIVISION)
+    heading = subject_heading(field)
     return [heading] if heading else []
 
 
 def _note_of(field):
-    note = _joined(field, "a")
+    note = joined(field, "a")
     return [note] if note else []
 
 
@@ -403,10 +409,6 @@ def _subject_field(heading):
     return Field(tag="650", indicators=[" ", "4"],
                  subfields=[Subfield(code, part) for code, part in zip(codes, parts, strict=True)])
 
-
-def _author_of(field):
-    name = _joined(field, NAME_CODES)
-    return (name, _joined(field, ROLE_CODES, ", ")) if name else None
 
 
 def _with_role(field, main, role):
@@ -427,28 +429,28 @@ def _author_field(main, name, role):
     return _field("100" if main else "700", indicator + " ", a=name, e=role)
 
 
-def _write_authors(marc, authors):
-    wanted = [(bool(a.get("main")), a.get("name") or "", a.get("role") or "") for a in authors]
+def _write_authors(marc, names):
+    wanted = [(bool(a.get("main")), a.get("name") or "", a.get("role") or "") for a in names]
     wanted = [w for w in wanted if w[1]]
     wanted.sort(key=lambda w: not w[0])  # the mapping reads the main entries first
-    if [(a["main"], a["name"], a["role"]) for a in _authors(marc)] == wanted:
+    if [(a["main"], a["name"], a["role"]) for a in authors(marc)] == wanted:
         return
-    groups = {True: [f for f in marc.get_fields(*MAIN_AUTHOR_TAGS) if _author_of(f)],
-              False: [f for f in marc.get_fields(*ADDED_AUTHOR_TAGS) if _author_of(f)]}
+    groups = {True: [f for f in marc.get_fields(*MAIN_AUTHOR_TAGS) if author_of(f)],
+              False: [f for f in marc.get_fields(*ADDED_AUTHOR_TAGS) if author_of(f)]}
     pool = groups[True] + groups[False]
     blocks = {True: [], False: []}
     for main, name, role in wanted:
         same_group = [f for f in pool if (f.tag[0] == "1") == main]
         other_group = [f for f in pool if (f.tag[0] == "1") != main]
         field = (
-            next((f for f in same_group if _author_of(f) == (name, role)), None)
-            or next((f for f in same_group + other_group if _author_of(f)[0] == name), None)
+            next((f for f in same_group if author_of(f) == (name, role)), None)
+            or next((f for f in same_group + other_group if author_of(f)[0] == name), None)
         )
         if field is None:
             blocks[main].append(_author_field(main, name, role))
             continue
         pool.remove(field)
-        same = _author_of(field) == (name, role) and (field.tag[0] == "1") == main
+        same = author_of(field) == (name, role) and (field.tag[0] == "1") == main
         blocks[main].append(field if same else _with_role(field, main, role))
     _splice(marc, groups[True], blocks[True], "100")
     _splice(marc, groups[False], blocks[False], "700")
@@ -457,8 +459,8 @@ def _write_authors(marc, authors):
 # --- single values -----------------------------------------------------------------------------
 
 def _write_single(marc, tag, code, value, indicators):
-    """Make ``_first(marc, tag, code)`` give ``value``: the first field carrying it gets it."""
-    if _first(marc, tag, code) == value:
+    """Make ``first(marc, tag, code)`` give ``value``: the first field carrying it gets it."""
+    if first(marc, tag, code) == value:
         return
     fields = marc.get_fields(tag)
     if not value:
@@ -466,13 +468,13 @@ def _write_single(marc, tag, code, value, indicators):
             field.subfields = [sub for sub in field.subfields if sub.code != code]
         _drop_empty(marc, fields)
         return
-    target = next((f for f in fields if _cleaned(f.get_subfields(code))), None)
+    target = next((f for f in fields if cleaned(f.get_subfields(code))), None)
     if target is None:
         target = fields[0] if fields else _field(tag, indicators)
         if not fields:
             _insert(marc, target)
     subfields = list(target.subfields)
-    at = next((i for i, sub in enumerate(subfields) if sub.code == code and _cleaned([sub.value])),
+    at = next((i for i, sub in enumerate(subfields) if sub.code == code and cleaned([sub.value])),
               None)
     if at is None:
         subfields.insert(0, Subfield(code, value))
@@ -481,14 +483,10 @@ def _write_single(marc, tag, code, value, indicators):
     target.subfields = subfields
 
 
-def _first_of(field, code):
-    values = _cleaned(field.get_subfields(code))
-    return values[0] if values else ""
-
 
 def _write_title(marc, title, subtitle, responsibility):
     wanted = {"a": title, "b": subtitle, "c": responsibility}
-    if all(_first(marc, "245", code) == value for code, value in wanted.items()):
+    if all(first(marc, "245", code) == value for code, value in wanted.items()):
         return
     fields = marc.get_fields("245")
     if not fields:
@@ -499,9 +497,9 @@ def _write_title(marc, title, subtitle, responsibility):
     for other in fields[1:]:  # a second 245 (invalid) would be read for what the first lacks
         other.subfields = [sub for sub in other.subfields if wanted.get(sub.code, True)]
     _drop_empty(marc, fields[1:])
-    old_title = _first(marc, "245", "a")
+    old_title = first(marc, "245", "a")
     for code, value in wanted.items():
-        if _first_of(field, code) != value:
+        if first_value(field, code) != value:
             _set_code(field, code, value, "abc")
     skip = field.indicator2
     if skip.isdigit() and int(skip) and old_title[:int(skip)] != (title or "")[:int(skip)]:
@@ -512,15 +510,14 @@ def _write_title(marc, title, subtitle, responsibility):
 def _write_publication(marc, place, publisher, year):
     """$a/$b/$c of the publication field the mapping reads (264 _1, another 264, or 260)."""
     while True:  # a field left empty is dropped, and the mapping then reads the next one
-        current_place, current_publisher, date_text = _publication(marc)
+        current_place, current_publisher, date_text = publication(marc)
         if year is None:  # the mapping must find no year in $c either
-            date_ok = not _YEAR.search(date_text)
+            date_ok = year_in(date_text) is None
         else:
             date_ok = bool(re.search(rf"(?<!\d){year}(?!\d)", date_text))
         if (current_place, current_publisher) == (place, publisher) and date_ok:
             return
-        fields = marc.get_fields("264")
-        fields = [f for f in fields if f.indicator2 == "1"] or fields or marc.get_fields("260")
+        fields = publication_fields(marc)
         if fields:
             field = fields[0]
         elif place or publisher or year is not None:
@@ -542,10 +539,10 @@ def _write_publication(marc, place, publisher, year):
 
 def _write_physical_description(marc, value):
     """The 300 $a/$b/$c/$e the mapping joins: one 300 $a (the first one's other subfields kept)."""
-    fields = marc.get_fields("300")
-    if " ".join(filter(None, (_joined(f, "abce") for f in fields))) == value:
+    if physical_description_of(marc) == value:
         return
-    carrying = [field for field in fields if _joined(field, "abce")]
+    fields = marc.get_fields("300")
+    carrying = [field for field in fields if joined(field, "abce")]
     target = (carrying or fields or [None])[0]
     _remove(marc, [field for field in carrying if field is not target])
     if target is None:
@@ -558,7 +555,7 @@ def _write_physical_description(marc, value):
 
 
 def _write_series(marc, value):
-    if (_first(marc, "490", "a") or _first(marc, "830", "a")) == value:
+    if series_of(marc) == value:
         return
     if not value:
         for field in marc.get_fields("490", "830"):
@@ -569,9 +566,9 @@ def _write_series(marc, value):
 
 
 def _write_summary(marc, value):
-    fields = marc.get_fields("520")
-    if " ".join(v for f in fields for v in _cleaned(f.get_subfields("a"))) == value:
+    if summary_of(marc) == value:
         return
+    fields = marc.get_fields(SUMMARY_TAG)
     for field in fields[1:]:
         field.subfields = [sub for sub in field.subfields if sub.code != "a"]
     _drop_empty(marc, fields[1:])
@@ -579,7 +576,7 @@ def _write_summary(marc, value):
         _set_code(fields[0], "a", value, "ab")
         _drop_empty(marc, fields[:1])
     elif value:
-        _insert(marc, _field("520", "  ", a=value))
+        _insert(marc, _field(SUMMARY_TAG, "  ", a=value))
 
 
 def _write_call_number(marc, value):
@@ -588,10 +585,10 @@ def _write_call_number(marc, value):
     The mapping reads the first 090 that has $a/$b, else the first 852 that has $h/$i: only that
     field changes (an empty call number empties them all).
     """
-    if _call_number(marc)[:100] == value:
+    if call_number_of(marc)[:100] == value:
         return
-    local = [f for f in marc.get_fields("090") if _joined(f, "ab")]
-    shelved = [f for f in marc.get_fields("852") if _joined(f, "hi")]
+    local = [f for f in marc.get_fields("090") if joined(f, "ab")]
+    shelved = [f for f in marc.get_fields("852") if joined(f, "hi")]
     if not value:
         for field in local:
             field.subfields = [sub for sub in field.subfields if sub.code not in "ab"]
