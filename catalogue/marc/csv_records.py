@@ -16,8 +16,10 @@ import io
 from django.utils.translation import gettext as _
 from pymarc import Field, Leader, Record, Subfield
 
-from catalogue.choices import MaterialType
-from catalogue.marc.vocabulary import LEADER_BY_MATERIAL
+from catalogue.choices import HoldingStatus, MaterialType
+from catalogue.marc.elements import clean, iso_date
+from catalogue.marc.items import item_subfields
+from catalogue.marc.vocabulary import ITEM_TAG, LEADER_BY_MATERIAL
 from catalogue.weblinks import web_url
 
 CSV_COLUMNS = [
@@ -28,11 +30,12 @@ CSV_COLUMNS = [
 ]
 INDICATORS = {"264": [" ", "1"], "856": ["4", "2"]}  # 264: publication; 856: HTTP, related
 COVER_LABEL = "Ảnh bìa"
-STATUS_SUBFIELDS = {"reference": ("7", "1"), "lost": ("1", "1")}
+CSV_STATUSES = (HoldingStatus.AVAILABLE, HoldingStatus.ON_LOAN, HoldingStatus.REFERENCE,
+                HoldingStatus.LOST)  # any other status is a copy available
 
 
 def _items(value):
-    return [item.strip() for item in (value or "").split(";") if item.strip()]
+    return [item.strip() for item in value.split(";") if item.strip()]
 
 
 def _datafield(tag, **subfields):
@@ -47,9 +50,13 @@ def _material(name):
     return MaterialType(name) if known else MaterialType.BOOK
 
 
+def _stripped(row):
+    """A row of :class:`csv.DictReader` with every column of :data:`CSV_COLUMNS`, stripped."""
+    return {key: (row.get(key) or "").strip() for key in CSV_COLUMNS}
+
+
 def row_to_marc(row):
-    """Build a pymarc record from one CSV row (a dict keyed by :data:`CSV_COLUMNS`)."""
-    row = {key: (row.get(key) or "").strip() for key in CSV_COLUMNS}
+    """Build a pymarc record from one stripped CSV row (see :func:`_stripped`)."""
     record = Record(force_utf8=True)
     leader_type = LEADER_BY_MATERIAL[_material(row["material_type"])]
     record.leader = Leader(f"00000n{leader_type} a22000007a 4500")
@@ -82,16 +89,18 @@ def row_to_marc(row):
     return record
 
 
-def _holding_field(row):
-    status = (row.get("status") or "").strip()
-    code, value = STATUS_SUBFIELDS.get(status, ("", ""))
-    if status == "on_loan":  # 952 $q (due date) is what marks a copy on loan
-        code, value = "q", (row.get("due_date") or "").strip() or "?"
-    return _datafield(
-        "952", a=(row.get("branch") or "").strip(), c=(row.get("location") or "").strip(),
-        o=(row.get("call_number") or "").strip(), p=(row.get("barcode") or "").strip(),
-        **({code: value} if code else {}),
-    )
+def _copy(row):
+    """The copy a (stripped) CSV row describes, a dict as :func:`item_subfields` takes it."""
+    status = row["status"] if row["status"] in CSV_STATUSES else HoldingStatus.AVAILABLE
+    due = iso_date(clean(row["due_date"])) if status == HoldingStatus.ON_LOAN else None
+    return {"barcode": row["barcode"], "branch": row["branch"], "location": row["location"],
+            "call_number": row["call_number"], "status": status, "due_date": due}
+
+
+def _item_field(row):
+    """The 952 of the copy of a CSV row, or ``None`` when the row gives none of its values."""
+    subfields = item_subfields(_copy(row))
+    return Field(tag=ITEM_TAG, indicators=[" ", " "], subfields=subfields) if subfields else None
 
 
 def csv_entries(stream, entry_class):
@@ -104,21 +113,22 @@ def csv_entries(stream, entry_class):
             return
         pending = {}
         for line, row in enumerate(reader, start=2):
-            key = (row.get("control_number") or "").strip() or f"#{line}"
+            row = _stripped(row)
+            key = row["control_number"] or f"#{line}"
             if key in pending:
-                holding = _holding_field(row)
-                if holding and pending[key][1]:
-                    pending[key][1].add_field(holding)
+                item = _item_field(row)
+                if item and pending[key][1]:
+                    pending[key][1].add_field(item)
                 continue
             position = _("dòng %(line)d") % {"line": line}
-            cover = (row.get("cover_url") or "").strip()
-            if cover and not web_url(cover):
+            if row["cover_url"] and not web_url(row["cover_url"]):
                 pending[key] = (position, None, _(
-                    "cover_url không phải địa chỉ http hoặc https: %(url)s") % {"url": cover})
+                    "cover_url không phải địa chỉ http hoặc https: %(url)s"
+                ) % {"url": row["cover_url"]})
                 continue
             record = row_to_marc(row)
-            if holding := _holding_field(row):
-                record.add_field(holding)
+            if item := _item_field(row):
+                record.add_field(item)
             pending[key] = (position, record, "")
         for position, record, error in pending.values():
             yield entry_class(position, record, error)

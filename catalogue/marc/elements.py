@@ -15,6 +15,14 @@ from urllib.parse import urlsplit
 from catalogue.choices import HoldingStatus, MaterialType
 from catalogue.marc.vocabulary import (
     ADDED_AUTHOR_TAGS,
+    ITEM_BARCODE,
+    ITEM_BRANCH,
+    ITEM_CALL_NUMBER,
+    ITEM_DUE_DATE,
+    ITEM_HOLDING_BRANCH,
+    ITEM_LOCATION,
+    ITEM_STATUS_CODES,
+    ITEM_TAG,
     MAIN_AUTHOR_TAGS,
     MATERIAL_BY_LEVEL,
     MATERIAL_BY_TYPE,
@@ -69,6 +77,8 @@ def year_in(text):
 
 def iso_date(text):
     """The date ``text`` starts with (ISO 8601), or ``None``."""
+    if not text:
+        return None
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
@@ -196,7 +206,7 @@ def call_number_of(record):
     for marc_field in record.get_fields("852"):
         if value := joined(marc_field, "hi"):
             return value
-    return first(record, "952", "o")
+    return first(record, ITEM_TAG, ITEM_CALL_NUMBER)
 
 
 def physical_description_of(record):
@@ -221,36 +231,36 @@ def notes(record):
 
 # --- copies and links ----------------------------------------------------------------------------
 
+def item_status(first_subfields):
+    """The status of a copy whose 952 has these ``{code: first value}`` (see :mod:`.vocabulary`)."""
+    for status, code in ITEM_STATUS_CODES.items():
+        if (value := first_subfields.get(code)) and (code == ITEM_DUE_DATE or value != "0"):
+            return status
+    return HoldingStatus.AVAILABLE
+
+
 def item_of(marc_field, call_number):
-    """The copy a Koha 952 item field describes (a dict of Holding's fields), or ``None``."""
+    """The copy a Koha 952 item field describes (a dict of Holding's fields), or ``None``.
+
+    ``call_number`` is the record's, which a copy without its own $o has.
+    """
     sub = first_of_each(marc_field)
-    barcode = sub.get("p", "")
+    barcode = sub.get(ITEM_BARCODE, "")
     if not barcode:
         return None
-    due = sub.get("q", "")
-    if sub.get("1", "0") != "0":
-        status = HoldingStatus.LOST
-    elif sub.get("4", "0") != "0":
-        status = HoldingStatus.DAMAGED
-    elif due:
-        status = HoldingStatus.ON_LOAN
-    elif sub.get("7", "0") != "0":
-        status = HoldingStatus.REFERENCE
-    else:
-        status = HoldingStatus.AVAILABLE
     return {
         "barcode": barcode[:64],
-        "branch": (sub.get("a") or sub.get("b", ""))[:150],
-        "location": sub.get("c", "")[:150],
-        "call_number": (sub.get("o") or call_number)[:100],
-        "status": status,
-        "due_date": iso_date(due),
+        "branch": (sub.get(ITEM_BRANCH) or sub.get(ITEM_HOLDING_BRANCH, ""))[:150],
+        "location": sub.get(ITEM_LOCATION, "")[:150],
+        "call_number": (sub.get(ITEM_CALL_NUMBER) or call_number)[:100],
+        "status": item_status(sub),
+        "due_date": iso_date(sub.get(ITEM_DUE_DATE, "")),
     }
 
 
 def holdings(record, call_number):
     """The copies of the 952 item fields, then those of 852 $p (``call_number``: the record's)."""
-    found = [copy for f in record.get_fields("952") if (copy := item_of(f, call_number))]
+    found = [copy for f in record.get_fields(ITEM_TAG) if (copy := item_of(f, call_number))]
     for marc_field in record.get_fields("852"):
         barcode = first_value(marc_field, "p")
         if barcode:

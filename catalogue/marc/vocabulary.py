@@ -5,7 +5,7 @@ and the CSV import take their tags and codes from here, so that what one side wr
 reads: each reading table is derived from the writing one, never kept beside it.
 """
 
-from catalogue.choices import MaterialType
+from catalogue.choices import HoldingStatus, MaterialType
 
 # --- leader/06-07: the kind of material -----------------------------------------------------------
 
@@ -46,3 +46,26 @@ SUBDIVISION_MARK = "--"  # how an editor or a CSV separates the subdivisions of 
 SUBDIVISION = f" {SUBDIVISION_MARK} "
 SUMMARY_TAG = "520"
 NOTE_TAGS = tuple(str(tag) for tag in range(500, 600) if str(tag) != SUMMARY_TAG)
+
+# --- 952: Koha's item field, one a copy ---------------------------------------------------------
+
+ITEM_TAG = "952"
+ITEM_BRANCH = "a"  # home branch
+ITEM_HOLDING_BRANCH = "b"  # holding branch: read when $a is empty, written the same as $a
+ITEM_LOCATION = "c"  # shelving location
+ITEM_CALL_NUMBER = "o"  # the copy's own, when not the record's
+ITEM_BARCODE = "p"  # a 952 without one is no copy
+ITEM_DUE_DATE = "q"  # on loan until then (ISO 8601)
+UNKNOWN_DUE_DATE = "?"  # the $q of a copy on loan whose due date nobody gave
+# A copy's status: the first of these whose subfield is set, $q to anything, a flag to anything
+# but "0" (the flags are written "1"); a 952 with none of them is a copy available.
+ITEM_STATUS_CODES = {
+    HoldingStatus.LOST: "1",  # Koha's itemlost
+    HoldingStatus.DAMAGED: "4",  # damaged
+    HoldingStatus.ON_LOAN: ITEM_DUE_DATE,  # onloan
+    HoldingStatus.REFERENCE: "7",  # notforloan
+}
+ITEM_FLAGS = {status: code for status, code in ITEM_STATUS_CODES.items() if code != ITEM_DUE_DATE}
+# The subfields a copy's values are written in; a changed copy's 952 keeps its others.
+ITEM_CODES = (ITEM_BRANCH, ITEM_HOLDING_BRANCH, ITEM_LOCATION, ITEM_CALL_NUMBER, ITEM_BARCODE,
+              *ITEM_STATUS_CODES.values())

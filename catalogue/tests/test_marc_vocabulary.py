@@ -1,8 +1,13 @@
 """One vocabulary for both directions: what the writer writes, the mapping reads back as it was."""
 
-import pytest
+from datetime import date
 
-from catalogue.choices import MaterialType
+import pytest
+from pymarc import Field
+
+from catalogue.choices import HoldingStatus, MaterialType
+from catalogue.marc.elements import item_of
+from catalogue.marc.items import item_subfields
 from catalogue.marc.mapping import map_record
 from catalogue.marc.vocabulary import LEADER_BY_MATERIAL
 from catalogue.marc.writer import MAPPED_FIELDS, write_marc
@@ -39,3 +44,30 @@ def test_every_type_of_record_is_read_as_a_material_written_back_as_one_read_the
     assert map_record(rewritten).fields["material_type"] == material
     serial = marc_record("V3", "Tạp chí", leader=code + "s")
     assert map_record(serial).fields["material_type"] == MaterialType.SERIAL
+
+
+# Every status, without a due date and with one where it does not make the copy read as on loan.
+STATUSES = [(status, None) for status in HoldingStatus] + [
+    (status, date(2026, 12, 15))
+    for status in (HoldingStatus.ON_LOAN, HoldingStatus.LOST, HoldingStatus.DAMAGED)
+]
+
+
+@pytest.mark.parametrize(("status", "due_date"), STATUSES)
+@pytest.mark.parametrize("own_call_number", [False, True])
+def test_the_952_of_a_copy_is_read_back_as_that_copy(status, due_date, own_call_number):
+    copy = {"barcode": "QN-1", "branch": "Thư viện tỉnh", "location": "Kho mở",
+            "call_number": "895.922 NG-A" if own_call_number else "959.729 TR-H",
+            "status": status, "due_date": due_date}
+    item = Field(tag="952", indicators=[" ", " "], subfields=item_subfields(copy, "959.729 TR-H"))
+    assert item_of(item, "959.729 TR-H") == copy
+    assert bool(item.get_subfields("o")) == own_call_number
+    record = marc_record("V5", "Sách", call_number="959.729 TR-H")
+    record.add_field(item)
+    assert map_record(record).holdings == [copy]
+
+
+def test_a_copy_on_loan_without_a_due_date_stays_on_loan():
+    copy = {"barcode": "QN-2", "branch": "", "location": "", "call_number": "",
+            "status": HoldingStatus.ON_LOAN, "due_date": None}
+    assert [tuple(sub) for sub in item_subfields(copy)] == [("p", "QN-2"), ("q", "?")]
