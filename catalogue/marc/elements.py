@@ -46,7 +46,7 @@ _LANGUAGE = re.compile("[a-z]{3}")
 _NOTES = frozenset(NOTE_TAGS)  # asked of every field of every record imported
 
 
-# --- text ----------------------------------------------------------------------------------------
+# --- text -----------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=65536)  # authors, subjects, publishers, places repeat across a catalogue
 def clean(text):
@@ -61,6 +61,11 @@ def clean(text):
 def cleaned(values):
     """``values`` cleaned, the empty ones left out."""
     return [value for value in map(clean, values) if value]
+
+
+def unique(values):
+    """The non-empty ``values``, each once, in order."""
+    return list(dict.fromkeys(filter(None, values)))
 
 
 def normalise_isbn(value):
@@ -85,7 +90,7 @@ def iso_date(text):
         return None
 
 
-# --- subfields -----------------------------------------------------------------------------------
+# --- subfields ------------------------------------------------------------------------------------
 
 def first(record, tag, code):
     """The first cleaned, non-empty ``code`` subfield of the ``tag`` fields; ``""`` if none."""
@@ -120,7 +125,7 @@ def first_of_each(marc_field):
     return found
 
 
-# --- elements ------------------------------------------------------------------------------------
+# --- elements -------------------------------------------------------------------------------------
 
 def author_of(marc_field):
     """``(name, role)`` of a 1XX/7XX name field, or ``None`` when it has no name."""
@@ -229,7 +234,7 @@ def notes(record):
     return [note for f in record.fields if f.tag in _NOTES and (note := joined(f, "a"))]
 
 
-# --- copies and links ----------------------------------------------------------------------------
+# --- copies and links -----------------------------------------------------------------------------
 
 def item_status(first_subfields):
     """The status of a copy whose 952 has these ``{code: first value}`` (see :mod:`.vocabulary`)."""

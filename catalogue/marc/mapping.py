@@ -27,6 +27,7 @@ from catalogue.marc.elements import (
     series_of,
     subjects,
     summary_of,
+    unique,
     web_links,
     year_of,
 )
@@ -79,7 +80,7 @@ def map_record(record):
     title = first(record, "245", "a")
     if not title:
         raise MappingError(_("thiếu nhan đề (245 $a)"))
-    isbns = list(dict.fromkeys(filter(None, map(normalise_isbn, all_of(record, ["020"], "a")))))
+    isbns = unique(map(normalise_isbn, all_of(record, ["020"], "a")))
     control = clean(record.get("001").data) if record.get("001") else ""
     control = control or (f"ISBN{isbns[0]}" if isbns else "")
     if not control:
@@ -97,7 +98,7 @@ def map_record(record):
         "authors": authors(record),
         "subjects": subjects(record),
         "isbns": isbns,
-        "issns": list(dict.fromkeys(all_of(record, ["022"], "a"))),
+        "issns": unique(all_of(record, ["022"], "a")),
         "publisher": publisher,
         "place": place,
         "year": year_of(record, date_text),

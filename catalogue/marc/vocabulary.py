@@ -34,7 +34,7 @@ MATERIAL_BY_TYPE = {
     if level == MONOGRAPH for code in types
 }
 
-# --- data fields ----------------------------------------------------------------------------
+# --- data fields ----------------------------------------------------------------------------------
 
 MAIN_AUTHOR_TAGS = ("100", "110", "111")  # main entry: personal, corporate, meeting name
 ADDED_AUTHOR_TAGS = ("700", "710", "711")  # added entries
@@ -47,7 +47,7 @@ SUBDIVISION = f" {SUBDIVISION_MARK} "
 SUMMARY_TAG = "520"
 NOTE_TAGS = tuple(str(tag) for tag in range(500, 600) if str(tag) != SUMMARY_TAG)
 
-# --- 952: Koha's item field, one a copy ---------------------------------------------------------
+# --- 952: Koha's item field, one a copy -----------------------------------------------------------
 
 ITEM_TAG = "952"
 ITEM_BRANCH = "a"  # home branch
