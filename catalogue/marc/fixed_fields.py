@@ -39,45 +39,49 @@ def write_control(marc, tag, data):
 
 
 def write_control_number(marc, control_number):
-    """001, unless it already reads as ``control_number``."""
+    """001, unless it already reads as ``control_number``; none is added for an empty one."""
     current = marc.get("001")
-    if not current or cleaned([current.data]) != [control_number]:
-        write_control(marc, "001", control_number)
+    if current is None:
+        if control_number:
+            insert(marc, Field(tag="001", data=control_number))
+    elif cleaned([current.data]) != [control_number]:
+        current.data = control_number
 
 
-def ensure_008(marc, now):
-    """The 008 of a new record: entered today, a book's defaults, no year nor language yet."""
+def ensure_008(marc, entered):
+    """The 008 of a new record: date entered ``entered`` (yymmdd, or blank), a book's defaults,
+    no year nor language yet."""
     if not marc.get_fields("008"):
-        data = f"{now:%y%m%d}n{UNKNOWN_YEAR}    xx {' ' * 11}000 0 {NO_LANGUAGE} d"
+        data = f"{entered}n{UNKNOWN_YEAR}    xx {' ' * 11}000 0 {NO_LANGUAGE} d"
         insert(marc, Field(tag="008", data=data))
 
 
-def _set_008(marc, start, text, now):
-    ensure_008(marc, now)
+def _set_008(marc, start, text, entered):
+    ensure_008(marc, entered)
     fixed = marc.get_fields("008")[0]
     data = fixed.data.ljust(40)
     fixed.data = data[:start] + text + data[start + len(text):]
 
 
-def write_year(marc, year, now, new=False):
+def write_year(marc, year, entered, new=False):
     """008/07-10 (and 008/06 ``s`` for a single known date); a new record's 008 always has it."""
     date_text = publication(marc)[2]
     if year_of(marc, date_text) == year and not (new and year is not None):
         return
     if year is None:
-        _set_008(marc, 7, UNKNOWN_YEAR, now)
+        _set_008(marc, 7, UNKNOWN_YEAR, entered)
         return
-    _set_008(marc, 7, f"{year:04d}", now)
+    _set_008(marc, 7, f"{year:04d}", entered)
     fixed = marc.get_fields("008")[0]
     if fixed.data[6] in " n|":  # date type: single known date
         fixed.data = fixed.data[:6] + "s" + fixed.data[7:]
 
 
-def write_language(marc, language, now):
+def write_language(marc, language, entered):
     """008/35-37 and the first 041 $a (when the record has a 041)."""
     if language_of(marc) == language:
         return
-    _set_008(marc, 35, language.ljust(3) if language else NO_LANGUAGE, now)
+    _set_008(marc, 35, language.ljust(3) if language else NO_LANGUAGE, entered)
     for field in marc.get_fields("041"):
         if language:  # the first $a is the language of the text
             codes = [sub for sub in field.subfields if sub.code == "a"]

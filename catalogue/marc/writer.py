@@ -122,17 +122,21 @@ def sync_marc(record, now=None):
     return True
 
 
-def write_marc(values, base=None, now=None):
+def write_marc(values, base=None, now=None, stamp=True):
     """A pymarc record that maps to ``values`` (a dict of :data:`MAPPED_FIELDS`).
 
     ``base`` (left untouched) is the record's current MARC, or ``None`` for a new record.
+    ``now`` (default: the current time) goes in 005 and, for a new record, in 008/00-05 (date
+    entered); with ``stamp`` false neither is written (no 005, a blank date entered), so that the
+    same values always give the same record.
     """
     now = timezone.localtime(now or timezone.now())
+    entered = f"{now:%y%m%d}" if stamp else " " * 6
     values = normalised_values(values)
     marc = deepcopy(base) if base is not None else MarcRecord(leader=NEW_LEADER)
     write_leader(marc, values["material_type"], revised=base is not None)
     if base is None:
-        ensure_008(marc, now)
+        ensure_008(marc, entered)
     had_main_entry = bool(marc.get_fields(*MAIN_AUTHOR_TAGS))
     write_control_number(marc, values["control_number"])
     write_authors(marc, values["authors"] or [])
@@ -141,8 +145,8 @@ def write_marc(values, base=None, now=None):
         for title in marc.get_fields("245"):
             title.indicator1 = "1" if marc.get_fields(*MAIN_AUTHOR_TAGS) else "0"
     write_publication(marc, values["place"], values["publisher"], values["year"])
-    write_year(marc, values["year"], now, new=base is None)
-    write_language(marc, values["language"], now)
+    write_year(marc, values["year"], entered, new=base is None)
+    write_language(marc, values["language"], entered)
     write_isbns(marc, values["isbns"])
     write_issns(marc, values["issns"])
     write_subjects(marc, values["subjects"])
@@ -153,7 +157,8 @@ def write_marc(values, base=None, now=None):
     write_summary(marc, values["summary"])
     write_single(marc, "082", "a", values["classification"], "04")
     write_call_number(marc, values["call_number"])
-    write_control(marc, "005", now.strftime("%Y%m%d%H%M%S.0"))
+    if stamp:
+        write_control(marc, "005", now.strftime("%Y%m%d%H%M%S.0"))
     return marc
 
 
