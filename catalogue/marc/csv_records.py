@@ -24,7 +24,12 @@ from catalogue.choices import HoldingStatus, MaterialType
 from catalogue.marc.elements import clean, iso_date, year_in
 from catalogue.marc.field_edits import insert, new_field
 from catalogue.marc.items import item_subfields
-from catalogue.marc.vocabulary import ITEM_TAG, LEADER_BY_MATERIAL
+from catalogue.marc.vocabulary import (
+    COVER_INDICATORS,
+    COVER_LABEL,
+    ITEM_TAG,
+    LEADER_BY_MATERIAL,
+)
 from catalogue.marc.writer import MAPPED_FIELDS, write_marc
 from catalogue.weblinks import web_url
 
@@ -34,7 +39,6 @@ CSV_COLUMNS = [
     "series", "summary", "notes", "classification", "call_number", "material_type", "cover_url",
     "barcode", "branch", "location", "status", "due_date",
 ]
-COVER_LABEL = "Ảnh bìa"
 CSV_STATUSES = (HoldingStatus.AVAILABLE, HoldingStatus.ON_LOAN, HoldingStatus.REFERENCE,
                 HoldingStatus.LOST)  # any other status is a copy available
 
@@ -82,7 +86,7 @@ def row_to_marc(row):
     and the row's copy as a 952."""
     record = write_marc(row_values(row), stamp=False)
     if row["cover_url"]:
-        insert(record, new_field("856", "42", u=row["cover_url"], **{"3": COVER_LABEL}))
+        insert(record, new_field("856", COVER_INDICATORS, u=row["cover_url"], **{"3": COVER_LABEL}))
     if item := _item_field(row):
         record.add_field(item)
     return record

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from catalogue.choices import HoldingStatus, MaterialType
 from catalogue.marc.vocabulary import (
     ADDED_AUTHOR_TAGS,
+    COVER_WORDS,
+    IMAGE_EXTENSIONS,
     ITEM_BARCODE,
     ITEM_BRANCH,
     ITEM_CALL_NUMBER,
@@ -37,8 +39,6 @@ from catalogue.marc.vocabulary import (
 from catalogue.weblinks import web_url
 
 TRAILING_PUNCTUATION = " /:;,=."
-COVER_WORDS = ("cover", "bìa")
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _ISBN = re.compile(r"[0-9Xx][0-9Xx -]{8,16}[0-9Xx]")

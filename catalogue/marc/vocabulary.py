@@ -47,6 +47,13 @@ SUBDIVISION = f" {SUBDIVISION_MARK} "
 SUMMARY_TAG = "520"
 NOTE_TAGS = tuple(str(tag) for tag in range(500, 600) if str(tag) != SUMMARY_TAG)
 
+# --- 856: links, the cover image among them -------------------------------------------------------
+
+COVER_WORDS = ("cover", "bìa")  # $3/$y/$z saying the link is the cover image
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")  # or its address ending so
+COVER_LABEL = "Ảnh bìa"  # the $3 written with a cover (a CSV's cover_url)
+COVER_INDICATORS = "42"  # HTTP; a related resource
+
 # --- 952: Koha's item field, one a copy -----------------------------------------------------------
 
 ITEM_TAG = "952"
