@@ -12,7 +12,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from catalogue.marc.mapping import normalise_isbn
+from catalogue.marc.elements import normalise_isbn
 
 ROLE_SEPARATOR = "|"
 

@@ -1,5 +1,9 @@
 """CSV import for libraries without MARC: each row becomes a MARC record, then the usual import.
 
+The record is written by the writer of the admin's edits (:func:`~.writer.write_marc`, from the
+row's values) and its copies by the 952 builder of :mod:`.items`, so that a CSV and an edit say
+the same thing the same way.
+
 Columns (UTF-8, header row; only ``title`` is required, lists are separated by ``;``):
 ``control_number, title, subtitle, responsibility, authors, subjects, isbn, issn, publisher,
 place, year, edition, language, physical_description, series, summary, notes, classification,
@@ -14,8 +18,19 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
-from pymarc import Field, Leader, Record, Subfield
+from pymarc import Field
 
+from catalogue.choices import HoldingStatus, MaterialType
+from catalogue.marc.elements import clean, iso_date, year_in
+from catalogue.marc.field_edits import insert, new_field
+from catalogue.marc.items import item_subfields
+from catalogue.marc.vocabulary import (
+    COVER_INDICATORS,
+    COVER_LABEL,
+    ITEM_TAG,
+    LEADER_BY_MATERIAL,
+)
+from catalogue.marc.writer import MAPPED_FIELDS, write_marc
 from catalogue.weblinks import web_url
 
 CSV_COLUMNS = [
@@ -24,68 +39,71 @@ CSV_COLUMNS = [
     "series", "summary", "notes", "classification", "call_number", "material_type", "cover_url",
     "barcode", "branch", "location", "status", "due_date",
 ]
-LEADER_TYPE = {
-    "book": "am", "serial": "as", "map": "em", "music": "cm", "audio": "im", "video": "gm",
-    "electronic": "mm", "manuscript": "tm",
-}
-INDICATORS = {"264": [" ", "1"], "856": ["4", "2"]}  # 264: publication; 856: HTTP, related
-COVER_LABEL = "Ảnh bìa"
-STATUS_SUBFIELDS = {"reference": ("7", "1"), "lost": ("1", "1")}
+CSV_STATUSES = (HoldingStatus.AVAILABLE, HoldingStatus.ON_LOAN, HoldingStatus.REFERENCE,
+                HoldingStatus.LOST)  # any other status is a copy available
 
 
 def _items(value):
-    return [item.strip() for item in (value or "").split(";") if item.strip()]
+    return [item.strip() for item in value.split(";") if item.strip()]
 
 
-def _datafield(tag, **subfields):
-    values = [Subfield(code, value) for code, value in subfields.items() if value]
-    return Field(tag=tag, indicators=[" ", " "], subfields=values) if values else None
+def _material(name):
+    """The material a CSV row names (a :class:`MaterialType` value); a book when it names none
+    but the catch-all "other"."""
+    known = name in LEADER_BY_MATERIAL and name != MaterialType.OTHER
+    return MaterialType(name) if known else MaterialType.BOOK
+
+
+def _year(text):
+    """The year of a CSV's ``year`` column ("2019", "0999", "năm 2019"), or ``None``."""
+    return int(text) if len(text) == 4 and text.isdecimal() else year_in(clean(text))
+
+
+def _stripped(row):
+    """A row of :class:`csv.DictReader` with every column of :data:`CSV_COLUMNS`, stripped."""
+    return {key: (row.get(key) or "").strip() for key in CSV_COLUMNS}
+
+
+def row_values(row):
+    """The writer's values (:data:`~catalogue.marc.writer.MAPPED_FIELDS`) of a stripped CSV row.
+
+    The columns named as a field are taken as they are, the lists split at ``;``; the first
+    author is the main entry.
+    """
+    names = _items(row["authors"])
+    return {name: row[name] for name in MAPPED_FIELDS if name in row} | {
+        "authors": [{"name": name, "role": "", "main": not index}
+                    for index, name in enumerate(names)],
+        "subjects": _items(row["subjects"]), "isbns": _items(row["isbn"]),
+        "issns": _items(row["issn"]), "notes": _items(row["notes"]), "year": _year(row["year"]),
+        "language": row["language"][:3], "material_type": _material(row["material_type"]),
+    }
 
 
 def row_to_marc(row):
-    """Build a pymarc record from one CSV row (a dict keyed by :data:`CSV_COLUMNS`)."""
-    row = {key: (row.get(key) or "").strip() for key in CSV_COLUMNS}
-    record = Record(force_utf8=True)
-    record.leader = Leader(f"00000n{LEADER_TYPE.get(row['material_type'], 'am')} a22000007a 4500")
-    if row["control_number"]:
-        record.add_field(Field(tag="001", data=row["control_number"]))
-    year = row["year"] if row["year"].isdigit() and len(row["year"]) == 4 else "    "
-    language = (row["language"] or "   ")[:3].ljust(3)
-    record.add_field(Field(tag="008", data=f"      s{year}    vm            000 0 {language} d"))
-    authors = _items(row["authors"])
-    fields = [
-        *(_datafield("020", a=isbn) for isbn in _items(row["isbn"])),
-        *(_datafield("022", a=issn) for issn in _items(row["issn"])),
-        _datafield("082", a=row["classification"]),
-        _datafield("090", a=row["call_number"]),
-        _datafield("100", a=authors[0]) if authors else None,
-        _datafield("245", a=row["title"], b=row["subtitle"], c=row["responsibility"]),
-        _datafield("250", a=row["edition"]),
-        _datafield("264", a=row["place"], b=row["publisher"], c=row["year"]),
-        _datafield("300", a=row["physical_description"]),
-        _datafield("490", a=row["series"]),
-        *(_datafield("500", a=note) for note in _items(row["notes"])),
-        _datafield("520", a=row["summary"]),
-        *(_datafield("650", a=subject) for subject in _items(row["subjects"])),
-        *(_datafield("700", a=author) for author in authors[1:]),
-        _datafield("856", u=row["cover_url"], **{"3": COVER_LABEL}) if row["cover_url"] else None,
-    ]
-    for marc_field in filter(None, fields):
-        marc_field.indicators = INDICATORS.get(marc_field.tag, marc_field.indicators)
-        record.add_field(marc_field)
+    """The MARC record of a stripped CSV row: the writer's, unstamped (the same row gives the
+    same record at every import, which then leaves it unchanged), with the cover as 856 42 $u
+    and the row's copy as a 952."""
+    record = write_marc(row_values(row), stamp=False)
+    if row["cover_url"]:
+        insert(record, new_field("856", COVER_INDICATORS, u=row["cover_url"], **{"3": COVER_LABEL}))
+    if item := _item_field(row):
+        record.add_field(item)
     return record
 
 
-def _holding_field(row):
-    status = (row.get("status") or "").strip()
-    code, value = STATUS_SUBFIELDS.get(status, ("", ""))
-    if status == "on_loan":  # 952 $q (due date) is what marks a copy on loan
-        code, value = "q", (row.get("due_date") or "").strip() or "?"
-    return _datafield(
-        "952", a=(row.get("branch") or "").strip(), c=(row.get("location") or "").strip(),
-        o=(row.get("call_number") or "").strip(), p=(row.get("barcode") or "").strip(),
-        **({code: value} if code else {}),
-    )
+def _copy(row):
+    """The copy a (stripped) CSV row describes, a dict as :func:`item_subfields` takes it."""
+    status = row["status"] if row["status"] in CSV_STATUSES else HoldingStatus.AVAILABLE
+    due = iso_date(clean(row["due_date"])) if status == HoldingStatus.ON_LOAN else None
+    return {"barcode": row["barcode"], "branch": row["branch"], "location": row["location"],
+            "call_number": row["call_number"], "status": status, "due_date": due}
+
+
+def _item_field(row):
+    """The 952 of the copy of a CSV row, or ``None`` when the row gives none of its values."""
+    subfields = item_subfields(_copy(row))
+    return Field(tag=ITEM_TAG, indicators=[" ", " "], subfields=subfields) if subfields else None
 
 
 def csv_entries(stream, entry_class):
@@ -98,22 +116,20 @@ def csv_entries(stream, entry_class):
             return
         pending = {}
         for line, row in enumerate(reader, start=2):
-            key = (row.get("control_number") or "").strip() or f"#{line}"
+            row = _stripped(row)
+            key = row["control_number"] or f"#{line}"
             if key in pending:
-                holding = _holding_field(row)
-                if holding and pending[key][1]:
-                    pending[key][1].add_field(holding)
+                item = _item_field(row)
+                if item and pending[key][1]:
+                    pending[key][1].add_field(item)
                 continue
             position = _("dòng %(line)d") % {"line": line}
-            cover = (row.get("cover_url") or "").strip()
-            if cover and not web_url(cover):
+            if row["cover_url"] and not web_url(row["cover_url"]):
                 pending[key] = (position, None, _(
-                    "cover_url không phải địa chỉ http hoặc https: %(url)s") % {"url": cover})
+                    "cover_url không phải địa chỉ http hoặc https: %(url)s"
+                ) % {"url": row["cover_url"]})
                 continue
-            record = row_to_marc(row)
-            if holding := _holding_field(row):
-                record.add_field(holding)
-            pending[key] = (position, record, "")
+            pending[key] = (position, row_to_marc(row), "")
         for position, record, error in pending.values():
             yield entry_class(position, record, error)
     except (UnicodeDecodeError, csv.Error) as error:

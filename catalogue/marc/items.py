@@ -7,32 +7,53 @@ copy's 952 keeps the subfields we do not manage ($d acquired, $g price, $y item 
 these rewritten: $a/$b branch, $c shelf, $o call number (when not the record's), $p barcode,
 $q due date, and the status flags $1 lost, $4 damaged, $7 not for loan. A new copy gets a new
 952, the 952 of a removed copy goes. Copies an 852 $p describes are left to their 852.
+
+:func:`item_subfields` is the one place a copy's values become 952 subfields (the CSV import
+builds its copies with it too); :func:`~catalogue.marc.elements.item_of` reads them back.
 """
 
 from pymarc import Field, Subfield
 
 from catalogue.choices import HoldingStatus
-from catalogue.marc.mapping import item
+from catalogue.marc.elements import item_of
+from catalogue.marc.vocabulary import (
+    ITEM_BARCODE,
+    ITEM_BRANCH,
+    ITEM_CALL_NUMBER,
+    ITEM_CODES,
+    ITEM_DUE_DATE,
+    ITEM_FLAGS,
+    ITEM_HOLDING_BRANCH,
+    ITEM_LOCATION,
+    ITEM_TAG,
+    UNKNOWN_DUE_DATE,
+)
 
-MANAGED = ("a", "b", "c", "o", "p", "q", "1", "4", "7")
-STATUS_FLAGS = {HoldingStatus.LOST: "1", HoldingStatus.DAMAGED: "4",
-                HoldingStatus.REFERENCE: "7"}
 FIELDS = ("barcode", "branch", "location", "call_number", "status", "due_date")
 
 
-def _subfields(holding, call_number):
-    values = [("a", holding.branch), ("b", holding.branch), ("c", holding.location),
-              ("o", "" if holding.call_number == call_number else holding.call_number),
-              ("p", holding.barcode)]
-    if holding.due_date:
-        values.append(("q", holding.due_date.isoformat()))
-    if flag := STATUS_FLAGS.get(holding.status):
+def item_subfields(copy, call_number=""):
+    """The 952 subfields of ``copy`` (a dict of :data:`FIELDS`, as ``item_of`` reads them).
+
+    $o is left out when the copy's call number is the record's ``call_number``; a copy on loan
+    without a due date gets $q "?", which still reads as on loan.
+    """
+    due = copy["due_date"].isoformat() if copy["due_date"] else ""
+    if not due and copy["status"] == HoldingStatus.ON_LOAN:
+        due = UNKNOWN_DUE_DATE
+    values = [
+        (ITEM_BRANCH, copy["branch"]), (ITEM_HOLDING_BRANCH, copy["branch"]),
+        (ITEM_LOCATION, copy["location"]),
+        (ITEM_CALL_NUMBER, "" if copy["call_number"] == call_number else copy["call_number"]),
+        (ITEM_BARCODE, copy["barcode"]), (ITEM_DUE_DATE, due),
+    ]
+    if flag := ITEM_FLAGS.get(copy["status"]):
         values.append((flag, "1"))
     return [Subfield(code, value) for code, value in values if value]
 
 
 def _barcode(marc_field):
-    values = marc_field.get_subfields("p")
+    values = marc_field.get_subfields(ITEM_BARCODE)
     return values[0].strip() if values else ""
 
 
@@ -41,18 +62,18 @@ def write_items(marc, holdings, call_number=""):
     ``call_number`` is the record's, which a copy without its own $o has."""
     in_852 = {_barcode(f) for f in marc.get_fields("852")}
     holdings = [h for h in holdings if h.barcode not in in_852]
-    existing = {_barcode(f): f for f in marc.get_fields("952")}
-    for marc_field in marc.get_fields("952"):
+    existing = {_barcode(f): f for f in marc.get_fields(ITEM_TAG)}
+    for marc_field in marc.get_fields(ITEM_TAG):
         if _barcode(marc_field) not in {h.barcode for h in holdings}:
             marc.remove_field(marc_field)
     for holding in holdings:
         marc_field = existing.get(holding.barcode)
         wanted = {name: getattr(holding, name) for name in FIELDS}
-        if marc_field is not None and item(marc_field, call_number) == wanted:
+        if marc_field is not None and item_of(marc_field, call_number) == wanted:
             continue
-        kept = [s for s in marc_field.subfields if s.code not in MANAGED] if marc_field else []
+        kept = [s for s in marc_field.subfields if s.code not in ITEM_CODES] if marc_field else []
         if marc_field is None:
-            marc_field = Field(tag="952", indicators=[" ", " "])
+            marc_field = Field(tag=ITEM_TAG, indicators=[" ", " "])
             marc.add_ordered_field(marc_field)
-        marc_field.subfields = _subfields(holding, call_number) + kept
+        marc_field.subfields = item_subfields(wanted, call_number) + kept
     return marc

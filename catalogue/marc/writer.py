@@ -6,8 +6,8 @@ reads differently; everything else (003, 856, 952 holdings, local 9XX, authority
 indicators, ISBD punctuation of what did not change) stays as it was. A record without MARC gets
 a minimal one built from its fields.
 
-Each element is checked with the mapping's own reader first and left alone when it already gives
-the wanted value; otherwise it is rewritten as follows:
+Each element is checked with the mapping's own reader (:mod:`.elements`) first and left alone
+when it already gives the wanted value; otherwise it is rewritten as follows:
 
 * leader/06-07 material type (leader/05 ``c`` on a revised record, leader/09 ``a``: Unicode);
   001 the control number; 005 the time of the edit; 008/07-10 the year, 008/35-37 the language,
@@ -25,36 +25,48 @@ the wanted value; otherwise it is rewritten as follows:
 Values are written as given; the mapping then cleans them as an import would (NFC, ISBD
 punctuation trimmed). :func:`sync_marc` sets the record's fields to what the new MARC maps to, so
 the database and the MARC never disagree.
+
+The elements are written by :mod:`.fixed_fields` (leader, 001, 005, 008, 041),
+:mod:`.repeated_fields` and :mod:`.single_fields`, with the tools of :mod:`.field_edits`.
 """
 
 import io
 import logging
-import re
 from copy import deepcopy
 
 from django.utils import timezone
-from pymarc import Field, Leader, Subfield, parse_xml_to_array
 from pymarc import Record as MarcRecord
+from pymarc import parse_xml_to_array
 
-from catalogue.choices import MaterialType
-from catalogue.marc.mapping import (
-    _YEAR,
-    SUBJECT_TAGS,
-    MappingError,
-    _authors,
-    _call_number,
-    _cleaned,
-    _first,
-    _joined,
-    _language,
-    _material_type,
-    _publication,
-    _year,
-    clean,
-    map_record,
-    normalise_isbn,
+from catalogue.marc.elements import clean, cleaned, normalise_isbn, unique
+from catalogue.marc.fixed_fields import (
+    NEW_LEADER,
+    ensure_008,
+    write_control,
+    write_control_number,
+    write_language,
+    write_leader,
+    write_year,
 )
+from catalogue.marc.mapping import MappingError, map_record
 from catalogue.marc.marcxml import record_xml
+from catalogue.marc.repeated_fields import (
+    write_authors,
+    write_isbns,
+    write_issns,
+    write_notes,
+    write_subjects,
+)
+from catalogue.marc.single_fields import (
+    write_call_number,
+    write_physical_description,
+    write_publication,
+    write_series,
+    write_single,
+    write_summary,
+    write_title,
+)
+from catalogue.marc.vocabulary import MAIN_AUTHOR_TAGS, SUBDIVISION, SUBDIVISION_MARK
 
 logger = logging.getLogger(__name__)
 
@@ -64,27 +76,6 @@ MAPPED_FIELDS = (
     "issns", "publisher", "place", "year", "edition", "language", "physical_description",
     "series", "summary", "notes", "classification", "call_number", "material_type",
 )
-NEW_LEADER = "00000nam a2200000 i 4500"
-LEADER_BY_MATERIAL = {
-    MaterialType.BOOK: "am", MaterialType.SERIAL: "as", MaterialType.MAP: "em",
-    MaterialType.MUSIC: "cm", MaterialType.AUDIO: "im", MaterialType.VIDEO: "gm",
-    MaterialType.ELECTRONIC: "mm", MaterialType.MANUSCRIPT: "tm", MaterialType.OTHER: "pm",
-}
-MAIN_TAGS = ("100", "110", "111")
-ADDED_TAGS = ("700", "710", "711")
-NAME_CODES = "abcdq"
-ROLE_CODES = "e4"
-NOTE_TAGS = tuple(str(tag) for tag in range(500, 600) if tag != 520)
-UNKNOWN_YEAR = "uuuu"
-NO_LANGUAGE = "|||"  # fill characters: "no attempt to code"
-# ISBD marks a subfield may end with before the next one: the first is written when it has none.
-MARKS = {
-    "245": {("a", "b"): ":=;", ("a", "c"): "/", ("b", "c"): "/"},
-    "260": {("a", "b"): ":", ("b", "c"): ",", ("a", "c"): ","},
-}
-MARKS["264"] = MARKS["260"]
-_ISBD_END = re.compile(r"\s*[/:;,=]\s*$")
-_MARK = re.compile(r"\s*[/:;,=.]\s*$")
 
 
 def parse_marcxml(marcxml):
@@ -131,49 +122,47 @@ def sync_marc(record, now=None):
     return True
 
 
-def write_marc(values, base=None, now=None):
+def write_marc(values, base=None, now=None, stamp=True):
     """A pymarc record that maps to ``values`` (a dict of :data:`MAPPED_FIELDS`).
 
     ``base`` (left untouched) is the record's current MARC, or ``None`` for a new record.
+    ``now`` (default: the current time) goes in 005 and, for a new record, in 008/00-05 (date
+    entered); with ``stamp`` false neither is written (no 005, a blank date entered), so that the
+    same values always give the same record.
     """
     now = timezone.localtime(now or timezone.now())
-    values = _normalised(values)
+    entered = f"{now:%y%m%d}" if stamp else " " * 6
+    values = normalised_values(values)
     marc = deepcopy(base) if base is not None else MarcRecord(leader=NEW_LEADER)
-    marc.leader = Leader(str(marc.leader).ljust(24)[:24])
-    if base is not None and marc.leader[5] == "n":
-        marc.leader[5] = "c"  # corrected or revised
-    marc.leader[9] = "a"  # what we write is Unicode
+    write_leader(marc, values["material_type"], revised=base is not None)
     if base is None:
-        _ensure_008(marc, now)
-    had_main_entry = bool(marc.get_fields(*MAIN_TAGS))
-    _write_material_type(marc, values["material_type"])
-    _write_control_number(marc, values["control_number"])
-    _write_authors(marc, values["authors"] or [])
-    _write_title(marc, values["title"], values["subtitle"], values["responsibility"])
-    if bool(marc.get_fields(*MAIN_TAGS)) != had_main_entry:
+        ensure_008(marc, entered)
+    had_main_entry = bool(marc.get_fields(*MAIN_AUTHOR_TAGS))
+    write_control_number(marc, values["control_number"])
+    write_authors(marc, values["authors"] or [])
+    write_title(marc, values["title"], values["subtitle"], values["responsibility"])
+    if bool(marc.get_fields(*MAIN_AUTHOR_TAGS)) != had_main_entry:
         for title in marc.get_fields("245"):
-            title.indicator1 = "1" if marc.get_fields(*MAIN_TAGS) else "0"
-    _write_publication(marc, values["place"], values["publisher"], values["year"])
-    _write_year(marc, values["year"], now, new=base is None)
-    _write_language(marc, values["language"], now)
-    _write_list(marc, ("020",), _isbns_of, values["isbns"],
-                lambda isbn: _field("020", "  ", a=isbn), unique=True)
-    _write_list(marc, ("022",), _issns_of, values["issns"],
-                lambda issn: _field("022", "  ", a=issn), unique=True)
-    _write_list(marc, SUBJECT_TAGS, _subject_of, values["subjects"], _subject_field, unique=True)
-    _write_list(marc, NOTE_TAGS, _note_of, values["notes"],
-                lambda note: _field("500", "  ", a=note))
-    _write_single(marc, "250", "a", values["edition"], "  ")
-    _write_physical_description(marc, values["physical_description"])
-    _write_series(marc, values["series"])
-    _write_summary(marc, values["summary"])
-    _write_single(marc, "082", "a", values["classification"], "04")
-    _write_call_number(marc, values["call_number"])
-    _write_control(marc, "005", now.strftime("%Y%m%d%H%M%S.0"))
+            title.indicator1 = "1" if marc.get_fields(*MAIN_AUTHOR_TAGS) else "0"
+    write_publication(marc, values["place"], values["publisher"], values["year"])
+    write_year(marc, values["year"], entered, new=base is None)
+    write_language(marc, values["language"], entered)
+    write_isbns(marc, values["isbns"])
+    write_issns(marc, values["issns"])
+    write_subjects(marc, values["subjects"])
+    write_notes(marc, values["notes"])
+    write_single(marc, "250", "a", values["edition"], "  ")
+    write_physical_description(marc, values["physical_description"])
+    write_series(marc, values["series"])
+    write_summary(marc, values["summary"])
+    write_single(marc, "082", "a", values["classification"], "04")
+    write_call_number(marc, values["call_number"])
+    if stamp:
+        write_control(marc, "005", now.strftime("%Y%m%d%H%M%S.0"))
     return marc
 
 
-def _normalised(values):
+def normalised_values(values):
     """``values`` cleaned the way the mapping cleans what it reads (so that they can be matched
     with what the MARC holds)."""
     values = dict(values)
@@ -183,9 +172,9 @@ def _normalised(values):
         values[name] = clean(str(values[name] or ""))
     values["language"] = (values["language"] or "").strip().lower()
     values["year"] = int(values["year"]) if values["year"] not in (None, "") else None
-    values["isbns"] = _unique(normalise_isbn(str(v)) for v in values["isbns"] or [])
-    values["issns"] = _unique(clean(str(v)) for v in values["issns"] or [])
-    values["subjects"] = _unique(clean(" -- ".join(_cleaned(str(v).split("--"))))
+    values["isbns"] = unique(normalise_isbn(str(v)) for v in values["isbns"] or [])
+    values["issns"] = unique(clean(str(v)) for v in values["issns"] or [])
+    values["subjects"] = unique(clean(SUBDIVISION.join(cleaned(str(v).split(SUBDIVISION_MARK))))
                                  for v in values["subjects"] or [])
     values["notes"] = [note for note in (clean(str(v)) for v in values["notes"] or []) if note]
     values["authors"] = [
@@ -194,420 +183,3 @@ def _normalised(values):
         for a in values["authors"] or [] if isinstance(a, dict)
     ]
     return values
-
-
-# --- fields and subfields ------------------------------------------------------------------------
-
-def _field(tag, indicators, **subfields):
-    return Field(tag=tag, indicators=list(indicators), subfields=[
-        Subfield(code, value) for code, value in subfields.items() if value
-    ])
-
-
-def _unique(values):
-    return list(dict.fromkeys(value for value in values if value))
-
-
-def _position(marc, tag):
-    """Where a new field ``tag`` goes: before the first field with a greater tag."""
-    for index, field in enumerate(marc.fields):
-        if not field.tag.isdigit() or int(field.tag) > int(tag):
-            return index
-    return len(marc.fields)
-
-
-def _insert(marc, field):
-    marc.fields.insert(_position(marc, field.tag), field)
-
-
-def _remove(marc, fields):
-    gone = {id(field) for field in fields}
-    marc.fields = [field for field in marc.fields if id(field) not in gone]
-
-
-def _drop_empty(marc, fields):
-    _remove(marc, [field for field in fields if not field.subfields])
-
-
-def _set_code(field, code, value, order):
-    """Replace the ``code`` subfields of ``field`` by one holding ``value`` (none if empty).
-
-    The new subfield takes the place of the first one it replaces (in 245/260/264 with its
-    closing ISBD mark: `` =`` before a parallel title…), or goes before the first subfield
-    whose code comes later in ``order``.
-    """
-    subfields = field.subfields
-    at = next((i for i, sub in enumerate(subfields) if sub.code == code), None)
-    kept = [sub for sub in subfields if sub.code != code]
-    if at is None:
-        later = order[order.index(code) + 1:] if code in order else ""
-        at = next((i for i, sub in enumerate(kept) if sub.code in later), len(kept))
-    else:
-        mark = _MARK.search(subfields[at].value) if field.tag in MARKS else None
-        if value and mark and not value.endswith(mark.group().strip()):
-            value += mark.group()
-        at = sum(1 for sub in subfields[:at] if sub.code != code)
-    if value:
-        kept.insert(at, Subfield(code, value))
-    field.subfields = kept
-
-
-def _punctuate(field):
-    """Give the subfields of a rewritten 245/260/264 the ISBD mark the next subfield calls for."""
-    marks = MARKS.get(field.tag, {})
-    subfields = list(field.subfields)
-    for index, (sub, after) in enumerate(zip(subfields, subfields[1:], strict=False)):
-        allowed = marks.get((sub.code, after.code))
-        if not allowed:
-            continue
-        value = sub.value.rstrip()
-        end = _ISBD_END.search(value)
-        if end and end.group().strip() in allowed:
-            continue
-        value = value[:end.start()] if end else value
-        separator = "," if allowed[0] == "," else f" {allowed[0]}"
-        subfields[index] = Subfield(sub.code, value + separator)
-    codes = {code for pair in marks for code in pair}
-    if subfields and subfields[-1].code in codes:  # nothing follows: no mark calls for it
-        last = subfields[-1]
-        subfields[-1] = Subfield(last.code, _ISBD_END.sub("", last.value))
-    field.subfields = subfields
-
-
-# --- leader and control fields ---------------------------------------------------------------
-
-def _write_material_type(marc, material_type):
-    if _material_type(marc) == material_type:
-        return
-    code = LEADER_BY_MATERIAL.get(material_type, LEADER_BY_MATERIAL[MaterialType.OTHER])
-    marc.leader[6], marc.leader[7] = code[0], code[1]
-
-
-def _write_control(marc, tag, data):
-    existing = marc.get_fields(tag)
-    if existing:
-        existing[0].data = data
-    else:
-        _insert(marc, Field(tag=tag, data=data))
-
-
-def _write_control_number(marc, control_number):
-    current = marc.get("001")
-    if not current or _cleaned([current.data]) != [control_number]:
-        _write_control(marc, "001", control_number)
-
-
-def _ensure_008(marc, now):
-    """The 008 of a new record: entered today, a book's defaults, no year nor language yet."""
-    if not marc.get_fields("008"):
-        data = f"{now:%y%m%d}n{UNKNOWN_YEAR}    xx {' ' * 11}000 0 {NO_LANGUAGE} d"
-        _insert(marc, Field(tag="008", data=data))
-
-
-def _set_008(marc, start, text, now):
-    _ensure_008(marc, now)
-    fixed = marc.get_fields("008")[0]
-    data = fixed.data.ljust(40)
-    fixed.data = data[:start] + text + data[start + len(text):]
-
-
-def _write_year(marc, year, now, new=False):
-    """008/07-10 (and 008/06 ``s`` for a single known date); a new record's 008 always has it."""
-    date_text = _publication(marc)[2]
-    if _year(marc, date_text) == year and not (new and year is not None):
-        return
-    if year is None:
-        _set_008(marc, 7, UNKNOWN_YEAR, now)
-        return
-    _set_008(marc, 7, f"{year:04d}", now)
-    fixed = marc.get_fields("008")[0]
-    if fixed.data[6] in " n|":  # date type: single known date
-        fixed.data = fixed.data[:6] + "s" + fixed.data[7:]
-
-
-def _write_language(marc, language, now):
-    if _language(marc) == language:
-        return
-    _set_008(marc, 35, language.ljust(3) if language else NO_LANGUAGE, now)
-    for field in marc.get_fields("041"):
-        if language:  # the first $a is the language of the text
-            codes = [sub for sub in field.subfields if sub.code == "a"]
-            rest = [v for v in codes[1:] if v.value.strip().lower() != language]
-            field.subfields = [Subfield("a", language), *rest] + [
-                sub for sub in field.subfields if sub.code != "a"]
-            break
-        field.subfields = [sub for sub in field.subfields if sub.code != "a"]
-    _drop_empty(marc, marc.get_fields("041"))
-
-
-# --- repeated values (authors, subjects, ISBN, ISSN, notes) ----------------------------------
-
-def _splice(marc, old, new, tag):
-    """Put the fields ``new`` where the first of ``old`` was (or in tag order), removing ``old``."""
-    gone = {id(field) for field in old}
-    at = next((i for i, field in enumerate(marc.fields) if id(field) in gone), None)
-    _remove(marc, old)
-    if at is None:
-        at = _position(marc, tag)
-    marc.fields[at:at] = new
-
-
-def _write_list(marc, tags, values_of, wanted, build, unique=False):
-    """Make the fields of ``tags`` carry ``wanted`` in order (fields that carry nothing stay).
-
-    ``values_of(field)`` is what the mapping reads from a field; a field that carries exactly
-    one wanted value is kept for it, in the new order; the others are dropped; values no field
-    carries get ``build(value)``.
-    """
-    carrying = [field for field in marc.get_fields(*tags) if values_of(field)]
-    current = [value for field in carrying for value in values_of(field)]
-    if unique:  # the mapping reads each value once
-        current = _unique(current)
-    if current == wanted:
-        return
-    pool = list(carrying)
-    block = []
-    for value in wanted:
-        field = next((f for f in pool if values_of(f) == [value]), None)
-        if field is None:
-            field = build(value)
-        else:
-            pool.remove(field)
-        block.append(field)
-    _splice(marc, carrying, block, tags[0])
-
-
-def _isbns_of(field):
-    return _unique(map(normalise_isbn, _cleaned(field.get_subfields("a"))))
-
-
-def _issns_of(field):
-    return _unique(_cleaned(field.get_subfields("a")))
-
-
-def _subject_of(field):
-    heading = _joined(field, "abcdtvxyz", " -- ")
-    return [heading] if heading else []
-
-
-def _note_of(field):
-    note = _joined(field, "a")
-    return [note] if note else []
-
-
-def _subject_field(heading):
-    """650 _4 (topical term, source not specified): $a, then $x for each subdivision."""
-    parts = [part.strip() for part in heading.split("--") if part.strip()]
-    codes = ["a"] + ["x"] * (len(parts) - 1)
-    return Field(tag="650", indicators=[" ", "4"],
-                 subfields=[Subfield(code, part) for code, part in zip(codes, parts, strict=True)])
-
-
-def _author_of(field):
-    name = _joined(field, NAME_CODES)
-    return (name, _joined(field, ROLE_CODES, ", ")) if name else None
-
-
-def _with_role(field, main, role):
-    """A copy of an author field in the main (1XX) or added (7XX) entries, with role ``role``."""
-    copy = deepcopy(field)
-    copy.tag = ("1" if main else "7") + field.tag[1:]
-    kept = [sub for sub in copy.subfields if sub.code not in ROLE_CODES]
-    if role:
-        last_name = max((i for i, sub in enumerate(kept) if sub.code in NAME_CODES), default=-1)
-        kept.insert(last_name + 1, Subfield("e", role))
-    copy.subfields = kept
-    return copy
-
-
-def _author_field(main, name, role):
-    """100/700 for a new author; ind1 1 for an inverted name ("Smith, John"), else 0."""
-    indicator = "1" if "," in name else "0"
-    return _field("100" if main else "700", indicator + " ", a=name, e=role)
-
-
-def _write_authors(marc, authors):
-    wanted = [(bool(a.get("main")), a.get("name") or "", a.get("role") or "") for a in authors]
-    wanted = [w for w in wanted if w[1]]
-    wanted.sort(key=lambda w: not w[0])  # the mapping reads the main entries first
-    if [(a["main"], a["name"], a["role"]) for a in _authors(marc)] == wanted:
-        return
-    groups = {True: [f for f in marc.get_fields(*MAIN_TAGS) if _author_of(f)],
-              False: [f for f in marc.get_fields(*ADDED_TAGS) if _author_of(f)]}
-    pool = groups[True] + groups[False]
-    blocks = {True: [], False: []}
-    for main, name, role in wanted:
-        same_group = [f for f in pool if (f.tag[0] == "1") == main]
-        other_group = [f for f in pool if (f.tag[0] == "1") != main]
-        field = (
-            next((f for f in same_group if _author_of(f) == (name, role)), None)
-            or next((f for f in same_group + other_group if _author_of(f)[0] == name), None)
-        )
-        if field is None:
-            blocks[main].append(_author_field(main, name, role))
-            continue
-        pool.remove(field)
-        same = _author_of(field) == (name, role) and (field.tag[0] == "1") == main
-        blocks[main].append(field if same else _with_role(field, main, role))
-    _splice(marc, groups[True], blocks[True], "100")
-    _splice(marc, groups[False], blocks[False], "700")
-
-
-# --- single values -----------------------------------------------------------------------------
-
-def _write_single(marc, tag, code, value, indicators):
-    """Make ``_first(marc, tag, code)`` give ``value``: the first field carrying it gets it."""
-    if _first(marc, tag, code) == value:
-        return
-    fields = marc.get_fields(tag)
-    if not value:
-        for field in fields:
-            field.subfields = [sub for sub in field.subfields if sub.code != code]
-        _drop_empty(marc, fields)
-        return
-    target = next((f for f in fields if _cleaned(f.get_subfields(code))), None)
-    if target is None:
-        target = fields[0] if fields else _field(tag, indicators)
-        if not fields:
-            _insert(marc, target)
-    subfields = list(target.subfields)
-    at = next((i for i, sub in enumerate(subfields) if sub.code == code and _cleaned([sub.value])),
-              None)
-    if at is None:
-        subfields.insert(0, Subfield(code, value))
-    else:
-        subfields[at] = Subfield(code, value)
-    target.subfields = subfields
-
-
-def _first_of(field, code):
-    values = _cleaned(field.get_subfields(code))
-    return values[0] if values else ""
-
-
-def _write_title(marc, title, subtitle, responsibility):
-    wanted = {"a": title, "b": subtitle, "c": responsibility}
-    if all(_first(marc, "245", code) == value for code, value in wanted.items()):
-        return
-    fields = marc.get_fields("245")
-    if not fields:
-        indicator = "1" if marc.get_fields(*MAIN_TAGS) else "0"
-        _insert(marc, Field(tag="245", indicators=[indicator, "0"], subfields=[]))
-        fields = marc.get_fields("245")
-    field = fields[0]
-    for other in fields[1:]:  # a second 245 (invalid) would be read for what the first lacks
-        other.subfields = [sub for sub in other.subfields if wanted.get(sub.code, True)]
-    _drop_empty(marc, fields[1:])
-    old_title = _first(marc, "245", "a")
-    for code, value in wanted.items():
-        if _first_of(field, code) != value:
-            _set_code(field, code, value, "abc")
-    skip = field.indicator2
-    if skip.isdigit() and int(skip) and old_title[:int(skip)] != (title or "")[:int(skip)]:
-        field.indicator2 = "0"  # the nonfiling characters were those of the old title
-    _punctuate(field)
-
-
-def _write_publication(marc, place, publisher, year):
-    """$a/$b/$c of the publication field the mapping reads (264 _1, another 264, or 260)."""
-    while True:  # a field left empty is dropped, and the mapping then reads the next one
-        current_place, current_publisher, date_text = _publication(marc)
-        if year is None:  # the mapping must find no year in $c either
-            date_ok = not _YEAR.search(date_text)
-        else:
-            date_ok = bool(re.search(rf"(?<!\d){year}(?!\d)", date_text))
-        if (current_place, current_publisher) == (place, publisher) and date_ok:
-            return
-        fields = marc.get_fields("264")
-        fields = [f for f in fields if f.indicator2 == "1"] or fields or marc.get_fields("260")
-        if fields:
-            field = fields[0]
-        elif place or publisher or year is not None:
-            field = Field(tag="264", indicators=[" ", "1"], subfields=[])
-            _insert(marc, field)
-        else:
-            return
-        if current_place != place:
-            _set_code(field, "a", place, "abc")
-        if current_publisher != publisher:
-            _set_code(field, "b", publisher, "abc")
-        if not date_ok:
-            _set_code(field, "c", "" if year is None else str(year), "abc")
-        _punctuate(field)
-        _drop_empty(marc, [field])
-        if field.subfields:
-            return
-
-
-def _write_physical_description(marc, value):
-    """The 300 $a/$b/$c/$e the mapping joins: one 300 $a (the first one's other subfields kept)."""
-    fields = marc.get_fields("300")
-    if " ".join(filter(None, (_joined(f, "abce") for f in fields))) == value:
-        return
-    carrying = [field for field in fields if _joined(field, "abce")]
-    target = (carrying or fields or [None])[0]
-    _remove(marc, [field for field in carrying if field is not target])
-    if target is None:
-        target = _field("300", "  ")
-        _insert(marc, target)
-    for code in "bce":
-        _set_code(target, code, "", "abce")
-    _set_code(target, "a", value, "abce")
-    _drop_empty(marc, [target])
-
-
-def _write_series(marc, value):
-    if (_first(marc, "490", "a") or _first(marc, "830", "a")) == value:
-        return
-    if not value:
-        for field in marc.get_fields("490", "830"):
-            field.subfields = [sub for sub in field.subfields if sub.code != "a"]
-        _drop_empty(marc, marc.get_fields("490", "830"))
-        return
-    _write_single(marc, "490", "a", value, "0 ")
-
-
-def _write_summary(marc, value):
-    fields = marc.get_fields("520")
-    if " ".join(v for f in fields for v in _cleaned(f.get_subfields("a"))) == value:
-        return
-    for field in fields[1:]:
-        field.subfields = [sub for sub in field.subfields if sub.code != "a"]
-    _drop_empty(marc, fields[1:])
-    if fields:
-        _set_code(fields[0], "a", value, "ab")
-        _drop_empty(marc, fields[:1])
-    elif value:
-        _insert(marc, _field("520", "  ", a=value))
-
-
-def _write_call_number(marc, value):
-    """090 $a, or the 852 $h of a record shelved by its 852, or a new 090.
-
-    The mapping reads the first 090 that has $a/$b, else the first 852 that has $h/$i: only that
-    field changes (an empty call number empties them all).
-    """
-    if _call_number(marc)[:100] == value:
-        return
-    local = [f for f in marc.get_fields("090") if _joined(f, "ab")]
-    shelved = [f for f in marc.get_fields("852") if _joined(f, "hi")]
-    if not value:
-        for field in local:
-            field.subfields = [sub for sub in field.subfields if sub.code not in "ab"]
-        for field in shelved:
-            field.subfields = [sub for sub in field.subfields if sub.code not in "hi"]
-        _drop_empty(marc, local)
-    elif local or not shelved:
-        target = (local or marc.get_fields("090") or [None])[0]
-        if target is None:
-            target = _field("090", "  ")
-            _insert(marc, target)
-        target.subfields = [Subfield("a", value)] + [
-            sub for sub in target.subfields if sub.code not in "ab"]
-    else:
-        target = shelved[0]
-        at = next(i for i, sub in enumerate(target.subfields) if sub.code in "hi")
-        kept = [sub for sub in target.subfields if sub.code not in "hi"]
-        kept.insert(sum(1 for sub in target.subfields[:at] if sub.code not in "hi"),
-                    Subfield("h", value))
-        target.subfields = kept

@@ -1,6 +1,6 @@
 """Build the engine request of an OPAC search: structured queries only, never ``query_string``."""
 
-from catalogue.marc.mapping import normalise_isbn
+from catalogue.marc.elements import normalise_isbn
 from catalogue.opac.boolean import Term, parse
 
 # A keyword search (``q``) matches on ``keywords``, the one field every searchable field is

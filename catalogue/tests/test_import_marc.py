@@ -1,9 +1,11 @@
 """import_marc: ISO 2709 (UTF-8 and MARC-8), MARCXML and CSV into PostgreSQL and the engine."""
 
+from datetime import date, timedelta
 from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from pymarc import Field, Subfield
 
 from catalogue.choices import HoldingStatus
@@ -210,6 +212,28 @@ def test_csv_import(tmp_path, catalogue_index):
     assert (record.year, record.isbns) == (2019, ["9786040000001"])
     assert sorted(record.holdings.values_list("barcode", "status")) == [
         ("CSV-B1", "available"), ("CSV-B2", "on_loan")]
+
+
+def test_csv_reimport_leaves_every_record_unchanged(tmp_path, catalogue_index, monkeypatch):
+    csv_text = (
+        "control_number,title,authors,isbn,year,cover_url,barcode,branch,status,due_date\n"
+        "CSV1,Truyện Kiều,Nguyễn Du,,1995,https://thuvien.vn/kieu.jpg,K-1,Thư viện tỉnh,,\n"
+        "CSV1,Truyện Kiều,,,,,K-2,Chi nhánh Cẩm Phả,on_loan,\n"
+        ",Không có số kiểm soát,,9786040000001,c2001,,,,,\n"
+        "CSV3,Sổ tay,,,,,S-1,Thư viện tỉnh,on_loan,2026-12-15\n"
+    )
+    path = write(tmp_path, "books.csv", csv_text.encode())
+    output, code = run_import(path)
+    assert code == 0 and "3 mới" in output, output
+    before = {r.control_number: (r.updated_at, r.marcxml) for r in Record.objects.all()}
+    tomorrow = timezone.now() + timedelta(days=1, seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)  # no date nor time in a CSV's MARC
+    output, code = run_import(path)
+    assert code == 0 and "0 mới, 0 cập nhật, 3 không đổi" in output, output
+    assert {r.control_number: (r.updated_at, r.marcxml) for r in Record.objects.all()} == before
+    assert sorted(Holding.objects.values_list("barcode", "status", "due_date")) == [
+        ("K-1", "available", None), ("K-2", "on_loan", None),
+        ("S-1", "on_loan", date(2026, 12, 15))]
 
 
 @pytest.mark.parametrize("data", [b"", b"<collection><record><leader>", b"\x00\x01\x02"])

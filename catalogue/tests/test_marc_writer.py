@@ -216,9 +216,9 @@ def test_random_edits_round_trip_and_keep_the_other_fields(seed):
 
 def _expected(values):
     """What the mapping reads back from written values: cleaned, main authors first."""
-    from catalogue.marc.writer import _normalised
+    from catalogue.marc.writer import normalised_values
 
-    expected = _normalised(values)
+    expected = normalised_values(values)
     expected["authors"] = sorted(expected["authors"], key=lambda author: not author["main"])
     expected["authors"] = [author for author in expected["authors"] if author["name"]]
     return expected

@@ -13,7 +13,7 @@ def web_links_from_stored_marc(apps, schema_editor):
     (a re-import would leave them alone, their MARCXML being unchanged)."""
     from pymarc import parse_xml_to_array
 
-    from catalogue.marc.mapping import web_links
+    from catalogue.marc.elements import web_links
 
     Record = apps.get_model("library", "Record")
     changed = []
