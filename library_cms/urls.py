@@ -18,6 +18,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("binh-chon/", include("engagement.urls")),
     path("opac/", include("catalogue.opac.urls")),
+    path("sru", include("catalogue.sru.urls")),
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),
     re_path(r"^api/(?P<version>v2|v3)?", api_not_found),
