@@ -1,10 +1,13 @@
 """A checked CQL query (:mod:`.cql`) answered by the database while the engine is down.
 
-As the OPAC's fallback (:mod:`catalogue.opac.fallback`) does: words are looked for, folded,
-in each record's ``search_text`` (so a word searched in the title may match elsewhere in the
-record), a phrase as written side by side; dates, ISBNs and control numbers exactly; no ranking
-(title order unless the query sorts).
+As the OPAC's fallback (:mod:`catalogue.opac.fallback`) does, words are looked for, folded, in
+each record's ``search_text``: so a word searched in the title may match elsewhere in the record.
+Unlike it, a word matches whole words only ("hoa" does not find "khoa"), the start of one when
+truncated (``hoa*``); a phrase its words side by side; dates, ISBNs and control numbers exactly;
+no ranking (title order unless the query sorts).
 """
+
+import re
 
 from django.db.models import Q
 
@@ -13,6 +16,7 @@ from catalogue.models import Record
 from catalogue.sru.cql import Clause
 from search.analysis import fold
 
+BOUNDARY = "[^a-z0-9]"
 RANGES = {"<": "lt", ">": "gt", "<=": "lte", ">=": "gte"}
 SORT_COLUMNS = {"dc.date": "year", "dc.title": "title", "dc.creator": "title"}
 
@@ -23,13 +27,21 @@ def searchable_records():
     return Record.objects.all()
 
 
+def _word(words, whole=True):
+    """``words`` (folded) in ``search_text`` as whole words: ``LIKE`` narrows, a regular
+    expression (the same in PostgreSQL and Python's, which Django gives SQLite) decides."""
+    pattern = f"(^|{BOUNDARY}){re.escape(words)}" + (f"({BOUNDARY}|$)" if whole else "")
+    return Q(search_text__contains=words) & Q(search_text__regex=pattern)
+
+
 def _words(clause):
-    folded = fold(clause.text)
+    folded = " ".join(fold(clause.text).split())
     if clause.relation in {"adj", "=="}:
         if clause.relation == "==" and clause.field == "title":
             return Q(title__iexact=clause.text)
-        return Q(search_text__contains=folded)
-    words = [Q(search_text__contains=word) for word in folded.split()]
+        return _word(folded, whole=not clause.truncated)
+    *first, last = folded.split()
+    words = [_word(word) for word in first] + [_word(last, whole=not clause.truncated)]
     combined = words[0]
     for word in words[1:]:
         combined = combined | word if clause.relation == "any" else combined & word

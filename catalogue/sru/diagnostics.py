@@ -4,6 +4,8 @@ The messages are the protocol's own (the SRU diagnostics list, as YAZ prints the
 reason phrases; ``details`` says what was wrong in the request (an index name, a parameter).
 """
 
+from catalogue.marc.marcxml import xml_chars
+
 PREFIX = "info:srw/diagnostic/1/"
 MESSAGES = {
     1: "General system error",
@@ -53,7 +55,7 @@ class Diagnostic(Exception):
     def __init__(self, code, details=""):
         super().__init__(f"{code} {MESSAGES.get(code, '')}: {details}")
         self.code = code
-        self.details = str(details)
+        self.details = xml_chars(str(details))  # it may quote the request
 
     @property
     def uri(self):

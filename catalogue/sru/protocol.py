@@ -8,6 +8,7 @@ request without a version is answered in 2.0.
 
 from dataclasses import dataclass
 
+from catalogue.marc.marcxml import xml_chars
 from catalogue.sru.diagnostics import Diagnostic
 from catalogue.sru.records import MARCXML, resolve_schema
 
@@ -90,6 +91,10 @@ def parse_request(data):
     if version not in VERSIONS:
         raise Diagnostic(5, f"{version}; supported: {', '.join(VERSIONS)}")
     major = version[0]
+    query = _single(data, "query")
+    operation = _single(data, "operation") or ("searchRetrieve" if query else "explain")
+    if operation not in {"explain", "searchRetrieve"}:
+        raise Diagnostic(4, operation)
     for name in data:
         if name not in PARAMETERS[major] and not name.startswith("x-"):
             raise Diagnostic(8, name)
@@ -97,18 +102,14 @@ def parse_request(data):
         raise Diagnostic(110, _single(data, "stylesheet"))
     if _single(data, "recordXPath"):
         raise Diagnostic(72, _single(data, "recordXPath"))
-    query = _single(data, "query")
-    operation = _single(data, "operation") or ("searchRetrieve" if query else "explain")
     if operation == "explain":
         return SruRequest(version, operation)
-    if operation != "searchRetrieve":
-        raise Diagnostic(4, operation)
     if query is None:
         raise Diagnostic(7, "query")
     if (_single(data, "queryType") or "cql") != "cql":
         raise Diagnostic(11, _single(data, "queryType"))
     return SruRequest(
-        version, operation, query=query,
+        version, operation, query=xml_chars(query),
         start=_number(data, "startRecord", 1, 1),
         maximum=min(_number(data, "maximumRecords", DEFAULT_RECORDS, 0), MAX_RECORDS),
         schema=resolve_schema(_single(data, "recordSchema") or MARCXML.name),
