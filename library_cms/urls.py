@@ -19,6 +19,7 @@ urlpatterns = [
     path("binh-chon/", include("engagement.urls")),
     path("opac/", include("catalogue.opac.urls")),
     path("sru", include("catalogue.sru.urls")),
+    path("unapi", include("catalogue.citation.urls")),
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),
     re_path(r"^api/(?P<version>v2|v3)?", api_not_found),
