@@ -15,7 +15,7 @@ from wagtail.models import Site
 from catalogue.opac.params import MAX_RESULT_WINDOW
 from catalogue.sru.cql import parse_query, sort_keys_parameter
 from catalogue.sru.diagnostics import Diagnostic
-from catalogue.sru.explain import CONTEXT_SETS, explained_indexes
+from catalogue.sru.explain import CONTEXT_SETS, database_info, explained_indexes
 from catalogue.sru.protocol import (
     DEFAULT_RECORDS,
     MAX_RECORDS,
@@ -54,7 +54,8 @@ def _explain(request, version, diagnostics=()):
     host, _colon, port = request.get_host().partition(":")
     return _render(request, "explain.xml", _context(
         version, host=host, port=port or ("443" if request.is_secure() else "80"),
-        database=request.path.strip("/"), site_name=site.site_name if site else "",
+        database=request.path.strip("/"),
+        database_info=database_info(site.site_name if site else ""),
         indexes=explained_indexes(), context_sets=CONTEXT_SETS, schemas=SCHEMAS,
         default_records=DEFAULT_RECORDS, max_records=MAX_RECORDS, diagnostics=diagnostics,
     ))

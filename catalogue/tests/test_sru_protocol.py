@@ -39,6 +39,9 @@ def test_explain_describes_indexes_relations_and_schemas(client, params, version
     title = indexes["dc.title"]
     assert {t.get("lang"): t.text for t in title.findall(f"{ZEEREX}title")} == {
         "vi": "Nhan đề", "en": "Title"}
+    assert {t.get("lang"): t.text for t in explain.iter(f"{ZEEREX}title")
+            if t.text.startswith(("Mục lục", "Catalogue"))} == {
+        "vi": "Mục lục – Thư viện tỉnh Quảng Ninh", "en": "Catalogue – Thư viện tỉnh Quảng Ninh"}
     maps = [(n.get("set"), n.text) for n in title.iter(f"{ZEEREX}name")]
     assert maps == [("dc", "title"), ("bath", "title")]
     relations = lambda name: [s.text for s in indexes[name].iter(f"{ZEEREX}supports")]  # noqa: E731
