@@ -18,6 +18,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("binh-chon/", include("engagement.urls")),
     path("opac/", include("catalogue.opac.urls")),
+    path("opac/", include("catalogue.acquisitions.urls")),
     path("sru", include("catalogue.sru.urls")),
     path("unapi", include("catalogue.citation.urls")),
     path("api/v2/", api_v2.urls),

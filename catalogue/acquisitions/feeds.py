@@ -29,7 +29,7 @@ class NewAcquisitionsFeed(Feed):
 
     def link(self, obj):
         query = obj["query"]
-        return reverse("opac:new") + (f"?{query}" if query else "")
+        return reverse("acquisitions:list") + (f"?{query}" if query else "")
 
     def description(self, obj):
         return _("Tài liệu thư viện mới bổ sung, mới nhất trước.")
