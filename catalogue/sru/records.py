@@ -1,7 +1,7 @@
 """The record schemas SRU serves: the stored MARCXML and simple Dublin Core."""
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from catalogue.citation.dublin_core import dc_xml
 from catalogue.sru.diagnostics import Diagnostic
@@ -9,8 +9,7 @@ from catalogue.sru.diagnostics import Diagnostic
 _LEADER_CODING = re.compile(r"(<leader>[^<]{9})[^<]")
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(NamedTuple):
     """A record schema: its short name, identifier (URI) and title."""
 
     name: str
