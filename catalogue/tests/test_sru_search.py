@@ -1,12 +1,15 @@
 """SRU searchRetrieve through the real engine: CQL indexes, relations, booleans, sorting, paging,
 record schemas, the OPAC's Vietnamese folding."""
 
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
 from pymarc import parse_xml_to_array
 
+from catalogue.importing.files import import_files
 from catalogue.tests.catalogue import load_catalogue
+from catalogue.tests.marc_samples import iso2709, marc8_record
 from catalogue.tests.sru_responses import NS, read
 
 pytestmark = pytest.mark.django_db
@@ -113,12 +116,24 @@ def test_paging_and_count_only(client, catalogue):
 def test_marcxml_records_are_the_stored_marc_unicode(client, catalogue):
     answer = search(client, 'dc.title = "ha long"', recordSchema="marcxml")
     xml = ET.tostring(answer.records[0], encoding="unicode")
-    marc = parse_xml_to_array(__import__("io").StringIO(xml))[0]
+    marc = parse_xml_to_array(io.StringIO(xml))[0]
     assert marc["245"]["a"].startswith("Vịnh Hạ Long kỳ quan thiên nhiên")
     assert marc.leader[9] == "a"  # the XML is Unicode: a gateway writes UTF-8 ISO 2709 from it
     assert [f["p"] for f in marc.get_fields("952")] == ["B5"]
     assert answer.root.findtext(".//zs:recordSchema", namespaces=NS) == (
         "info:srw/schema/1/marcxml-v1.1")
+
+
+def test_marcxml_of_a_marc8_record_says_unicode(client, catalogue, catalogue_index):
+    # MARC-8 bytes written through latin-1: the stored MARCXML keeps leader/09 blank
+    import_files([("m8.mrc", io.BytesIO(iso2709(marc8_record(
+        "M8-1", "Th\xbc ch\xf2on l\xf2oc", "Xu\xe3an Di\xf2\xe3eu", "Nxb. V\xe6an h\xf2oc"))))])
+    catalogue_index()
+    (record,) = search(client, "rec.identifier = M8-1").records
+    leader = record.findtext("marc:leader", namespaces=NS)
+    assert leader[9] == "a"  # what we send is Unicode: a gateway writes UTF-8 from it
+    assert record.findtext("marc:datafield[@tag='245']/marc:subfield[@code='a']",
+                           namespaces=NS).startswith("Thơ chọn lọc")
 
 
 def test_dublin_core_records(client, catalogue):
