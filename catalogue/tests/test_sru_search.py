@@ -38,6 +38,7 @@ def found(client, query, **params):
 CASES = dict([
     ('dc.title = "ha long"', ["T4"]),  # unaccented finds accented
     ('dc.title = "Hạ Long"', ["T4"]),
+    ('dc.title = "long vinh"', ["T4"]),  # = is all the words, in any order
     ("dc.title all \"long vinh\"", ["T4"]),
     ("dc.title adj \"long vinh\"", []),  # adj: side by side, in order
     ("dc.title adj \"vinh ha long\"", ["T4"]),
