@@ -81,6 +81,21 @@ class AvailabilityFilter(SimpleListFilter):
         return queryset
 
 
+class WithdrawnFilter(SimpleListFilter):
+    """Records a harvest withdrew (their OAI-PMH source deleted them): readers do not see them."""
+
+    title = _("hiển thị trên OPAC")
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Đang hiển thị")), ("yes", _("Đã rút (nguồn OAI-PMH báo xoá)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(withdrawn_at__isnull=self.value() == "no")
+        return queryset
+
+
 class RecordIndexView(IndexView):
     """The record list, with MARCXML beside the CSV and XLSX exports."""
 
@@ -97,10 +112,10 @@ class RecordIndexView(IndexView):
         return self.model_admin.export_headings
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        if spreadsheet_format != MARCXML:
-            return super().as_spreadsheet(queryset, spreadsheet_format)
+        if spreadsheet_format != MARCXML:  # withdrawn records are not exported
+            return super().as_spreadsheet(queryset.visible(), spreadsheet_format)
         response = StreamingHttpResponse(
-            marcxml_document(queryset.iterator(chunk_size=2000)),
+            marcxml_document(queryset.visible().iterator(chunk_size=2000)),
             content_type="application/marcxml+xml; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.xml"'
@@ -233,7 +248,7 @@ class RecordAdmin(ModelAdmin):
     edit_handler = RECORD_PANELS
     list_display = ("title", "main_author", "year", "language", "material_type",
                     "control_number")
-    list_filter = ("language", DecadeFilter, "material_type", AvailabilityFilter)
+    list_filter = ("language", DecadeFilter, "material_type", AvailabilityFilter, WithdrawnFilter)
     search_fields = ("title", "control_number", "call_number", "publisher")
     list_per_page = 50
     # Newest first, along the primary key: sorting a million titles for each page takes
