@@ -1,5 +1,5 @@
-"""The OAI-PMH provider at /oai, checked like an OAI-PMH validator would (catalogue.tests.oai_checks):
-every verb, both formats, sets, from/until, tokens, deleted records and every protocol error."""
+"""The OAI-PMH provider at /oai, checked as an OAI-PMH validator would (oai_checks): every verb,
+both formats, sets, from/until, tokens, deleted records and every protocol error."""
 
 from datetime import UTC, datetime, timedelta
 
