@@ -132,11 +132,14 @@ def serve(port, state_file):
                 params["resumptionToken"] = "refused"
             page = 1
             if token:
-                page = decodeResumptionToken(token)[1] // BATCH + 1
-            if page == state.get("die_at_page"):
+                try:
+                    page = decodeResumptionToken(token)[1] // BATCH + 1
+                except error.BadResumptionTokenError:
+                    page = None  # the server answers badResumptionToken
+            if page == state.get("die_at_page", 0):
                 os.kill(os.getpid(), signal.SIGKILL)
             body = server.handleRequest(params)
-            if page == state.get("malformed_at_page"):
+            if page == state.get("malformed_at_page", 0):
                 body = body[: len(body) // 2]
             self.send_response(200)
             self.send_header("Content-Type", "text/xml; charset=utf-8")
