@@ -28,6 +28,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from catalogue.admin.forms import RecordForm
+from catalogue.admin.harvest import HarvestSourceAdmin
 from catalogue.choices import HoldingStatus
 from catalogue.marc.export import marcxml_document
 from catalogue.models import Holding, Record
@@ -259,7 +260,7 @@ class RecordAdmin(ModelAdmin):
         "control_number", "title", "subtitle", "responsibility", "authors", "subjects", "isbns",
         "issns", "publisher", "place", "year", "edition", "language", "physical_description",
         "series", "summary", "notes", "classification", "call_number", "material_type",
-        "cover_url", "links", "holdings", "marc",
+        "cover_url", "links", "holdings", "withdrawn_at", "marc",
     )
     list_export = ("control_number", "title", "subtitle", "author_names", "subjects", "isbns",
                    "publisher", "place", "year", "language", "material_type", "call_number")
@@ -334,12 +335,12 @@ class HoldingAdmin(ModelAdmin):
 
 
 class CatalogueGroup(ModelAdminGroup):
-    """The "Mục lục" menu: records, holdings and the import page."""
+    """The "Mục lục" menu: records, holdings, OAI-PMH sources and the import page."""
 
     menu_label = _("Mục lục")
     menu_icon = "list-ul"
     menu_order = 250
-    items = (RecordAdmin, HoldingAdmin)
+    items = (RecordAdmin, HoldingAdmin, HarvestSourceAdmin)
 
     def get_submenu_items(self):
         return [*super().get_submenu_items(), ImportMenuItem(

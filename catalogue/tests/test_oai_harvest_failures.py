@@ -7,14 +7,14 @@ import time
 
 from django.db.models import Count
 
-from catalogue.models import Holding, HarvestSource, Record
+from catalogue.models import HarvestSource, Holding, Record
 from catalogue.tests.oai_fixtures import foreign, free_port  # noqa: F401 -- the provider
 from catalogue.tests.test_oai_harvest import counts, harvest, pytestmark  # noqa: F401
 
 PAGE = 7  # the foreign provider's page
 
 
-def whole(records=None):
+def whole():
     """Every record written has its copy: no record is half-written."""
     return not Record.objects.annotate(copies=Count("holdings")).filter(copies=0).exists() and (
         Holding.objects.count() == Record.objects.count())
