@@ -132,6 +132,7 @@ def index_records(queryset, refresh=False):
 
 def index_or_remove(pks):
     """Index these records as the database holds them now; remove the withdrawn or deleted."""
+    pks = [int(pk) for pk in pks]  # the retry queue keeps them as text
     shown = {record.pk for record in Record.objects.visible().filter(pk__in=pks).only("pk")}
     if shown:
         index_records(Record.objects.filter(pk__in=shown))

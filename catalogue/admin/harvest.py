@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 
+from catalogue.admin.imports import job_state
 from catalogue.models import HarvestRun, HarvestSource
 from catalogue.oai.runs import check_alive, progress_line, run_lines, start_run
 
@@ -81,10 +82,6 @@ def run_status(request, pk):
     """The run's state as JSON (the page's script polls it, like the import's)."""
     run = check_alive(get_object_or_404(HarvestRun, pk=pk))
     return JsonResponse({
-        "id": run.pk, "status": run.status, "status_label": run.get_status_display(),
-        "finished": run.finished, "progress": run.progress, "progress_text": progress_line(run),
-        "pages": run.pages, "read": run.read, "created": run.created, "updated": run.updated,
-        "unchanged": run.unchanged, "rejected": run.rejected, "withdrawn": run.withdrawn,
-        "not_indexed": run.not_indexed, "error": run.error, "log": run.log.splitlines(),
-        "summary": run_lines(run),
+        **job_state(run, progress_line(run), run_lines(run)),
+        "pages": run.pages, "withdrawn": run.withdrawn, "log": run.log.splitlines(),
     })
