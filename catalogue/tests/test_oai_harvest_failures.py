@@ -5,11 +5,18 @@ run goes on from the last complete page."""
 
 import time
 
+from django.db import DatabaseError
 from django.db.models import Count
 
 from catalogue.models import HarvestSource, Holding, Record
+from catalogue.oai.harvest import Harvest
 from catalogue.tests.oai_fixtures import foreign, free_port  # noqa: F401 -- the provider
-from catalogue.tests.test_oai_harvest import counts, harvest, pytestmark  # noqa: F401
+from catalogue.tests.test_oai_harvest import (  # noqa: F401 -- pytestmark: transactional
+    counts,
+    engine_ids,
+    harvest,
+    pytestmark,
+)
 
 PAGE = 7  # the foreign provider's page
 
@@ -97,3 +104,25 @@ def test_an_address_where_nothing_listens(catalogue_index):
     assert run.status == "failed" and "Không kết nối được tới nguồn" in run.error
     assert "Connection refused" in run.error
     assert HarvestSource.objects.get().last_error == run.error
+
+
+def test_a_page_that_fails_while_written_is_rolled_back_whole(
+        foreign, catalogue_index, monkeypatch):  # noqa: F811
+    pages = []
+    remember = Harvest._remember
+
+    def fail_on_the_second_page(harvest, numbers):
+        pages.append(numbers)
+        if len(pages) == 2:  # its records are written by now: they must go with the page
+            raise DatabaseError("the database went away")
+        remember(harvest, numbers)
+
+    monkeypatch.setattr(Harvest, "_remember", fail_on_the_second_page)
+    _output, run = harvest(foreign.url)
+    assert run.status == "failed" and "the database went away" in run.error
+    assert Record.objects.count() == PAGE and whole()
+    assert engine_ids() == set(Record.objects.values_list("pk", flat=True))  # not page 2's
+    assert HarvestSource.objects.get().checkpoint["token"]  # page 2 is where the next run goes
+    monkeypatch.undo()
+    _output, run = harvest(foreign.url)
+    assert run.status == "done" and (run.read, run.created) == (30 - PAGE, 30 - PAGE)

@@ -10,6 +10,7 @@ from sickle import Sickle
 
 from catalogue.models import Record
 from catalogue.tests.catalogue import load_catalogue
+from catalogue.tests.oai_checks import OAI_DC
 from catalogue.tests.test_oai_harvest import counts, harvest
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,6 +32,7 @@ def test_sickle_harvests_the_whole_catalogue(served):
     records = list(client.ListRecords(metadataPrefix="oai_dc"))
     numbers = sorted(Record.objects.values_list("control_number", flat=True))
     assert sorted(r.header.identifier.split(":")[-1] for r in records) == numbers
+    assert all(r.xml.find(f".//{{{OAI_DC}}}dc") is not None for r in records)
     titles = {r.header.identifier: r.metadata["title"][0] for r in records}
     assert titles["oai:thuvien.test:T3"] == "Lịch sử Quảng Ninh"
 
