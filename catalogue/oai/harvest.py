@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
+from pymarc import Field
 
 from catalogue.importing.importer import Importer, map_entry
 from catalogue.index import update_after_commit
@@ -217,7 +218,10 @@ def _entry(record):
     if not entries or entries[0].record is None:
         reason = entries[0].error if entries else _("không có biểu ghi MARC")
         return Entry(record.identifier, error=reason)
-    return Entry(record.identifier, entries[0].record)
+    marc = entries[0].record
+    if not marc.get_fields("001"):  # Koha's records often lack one: the biblionumber stands for it
+        marc.add_ordered_field(Field(tag="001", data=record.identifier.rsplit(":", 1)[-1]))
+    return Entry(record.identifier, marc)
 
 
 def _datestamp(moment, granularity):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.background import HOST, process_running, start_command
-from catalogue.importing.jobs import MAX_REJECTIONS
+from catalogue.importing.jobs import MAX_REJECTIONS, START_TIMEOUT
 from catalogue.models import HarvestRun, HarvestSource, ImportStatus
 from catalogue.oai.client import HarvestError
 from catalogue.oai.harvest import Harvest
@@ -84,13 +84,21 @@ def due_sources(now=None):
 
 
 def check_alive(run):
-    """Mark ``run`` failed if the process that runs it is gone; return it up to date."""
-    if run.status == ImportStatus.RUNNING and run.host == HOST and run.pid and not (
-            process_running(run.pid, "--run", run.pk) or run.pid == os.getpid()):
+    """Mark ``run`` failed if the process that runs it is gone (or never started); return it
+    up to date."""
+    if run.status not in ACTIVE:
+        return run
+    if run.pid is None:
+        dead = timezone.now() - run.created_at > START_TIMEOUT
+        message = _("Tiến trình thu thập không khởi động được.")
+    else:
+        dead = run.host == HOST and not (
+            process_running(run.pid, "--run", run.pk) or run.pid == os.getpid())
+        message = _("Tiến trình thu thập đã dừng đột ngột trước khi xong. Các trang đã ghi vẫn "
+                    "được giữ; lần chạy sau tiếp tục từ trang chưa ghi.")
+    if dead:
         HarvestRun.objects.filter(pk=run.pk, status=run.status).update(
-            status=ImportStatus.FAILED, finished_at=timezone.now(), error=_(
-                "Tiến trình thu thập đã dừng đột ngột trước khi xong. Các trang đã ghi vẫn được "
-                "giữ; lần chạy sau tiếp tục từ trang chưa ghi."))
+            status=ImportStatus.FAILED, finished_at=timezone.now(), error=message)
         run.refresh_from_db()
     return run
 

@@ -9,6 +9,7 @@ change what it serves by rewriting the JSON file ``STATE``, read at every reques
     {"deleted": {"3": "2026-02-01T00:00:00Z"},   biblionumber: datestamp of its deletion
      "touched": {"5": "2026-02-01T00:00:00Z"},   a new datestamp (and the copy on loan)
      "on_loan": ["5"], "broken": ["7"],          a 952 $q due date; no 245 (unmappable)
+     "no_001": ["9"],                            no 001 (as Koha's records often are)
      "die_at_page": 3, "malformed_at_page": 3,   SIGKILL itself / answer broken XML there
      "hang": 30, "refuse_tokens": true}          never answer; refuse every resumptionToken
 """
@@ -86,6 +87,8 @@ class Catalogue:
         record = record.__class__(leader=record.leader, fields=list(record.fields))
         if key in state.get("broken", []):
             record.remove_fields("245")
+        if key in state.get("no_001", []):
+            record.remove_fields("001")
         due = [Subfield("q", "2026-12-31")] if key in state.get("on_loan", []) else []
         record.add_field(Field(tag="952", indicators=[" ", " "], subfields=[
             Subfield("a", "Thư viện tỉnh"), Subfield("p", f"PM-{key}"), *due]))

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from catalogue.background import HOST
 from catalogue.models import HarvestRun, HarvestSource, Record
+from catalogue.oai.runs import check_alive, due_sources
 from catalogue.tests.oai_fixtures import foreign  # noqa: F401 -- the provider's process
 
 SOURCES = "/admin/catalogue/harvestsource/"
@@ -62,6 +63,12 @@ def test_a_run_whose_process_died_is_shown_failed(admin_client):
     status = admin_client.get(f"/admin/catalogue/harvest/{run.pk}/status/").json()
     assert status["status"] == "failed" and "dừng đột ngột" in status["error"]
     assert "tiếp tục từ trang chưa ghi" in status["error"]
+    never = HarvestRun.objects.create(source=source)  # queued, its process never started
+    assert check_alive(never).status == "queued"
+    HarvestRun.objects.filter(pk=never.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    never.refresh_from_db()
+    assert check_alive(never).status == "failed"
+    assert due_sources() == [source]  # a run that never started no longer holds cron back
 
 
 @pytest.mark.django_db

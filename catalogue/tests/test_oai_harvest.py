@@ -43,7 +43,7 @@ def engine_ids():
 
 def test_the_whole_list_then_increments_deletions_and_a_re_appearance(
         foreign, catalogue_index, client):  # noqa: F811
-    foreign.set(on_loan=["2"], broken=["7"])
+    foreign.set(on_loan=["2"], broken=["7"], no_001=["9"])
     output, run = harvest(foreign.url)
     assert run.status == "done", output
     assert counts(run) == {"read": 30, "created": 29, "updated": 0, "unchanged": 0,
@@ -59,6 +59,7 @@ def test_the_whole_list_then_increments_deletions_and_a_re_appearance(
     assert python.title == "Programming Python" and python.holdings.get().status == "on_loan"
     assert HarvestedRecord.objects.get(identifier="oai:pymarc.test:2").control_number == (
         PYTHON_BOOKS)
+    assert Record.objects.get(control_number="9").title == "Python Web programming"
     assert engine_ids() == set(Record.objects.values_list("pk", flat=True))
 
     # The ILS: the book is returned, biblio 2 deleted, 7 repaired; then a harvest from
