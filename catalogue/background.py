@@ -32,9 +32,20 @@ def start_command(*arguments):
     return process.pid
 
 
-def process_running(pid, flag, pk):
-    """Whether process ``pid`` is alive and runs ``… <flag> <pk>`` (``/proc`` guards against
-    a reused pid)."""
+def start_job(job, *arguments):
+    """Start ``manage.py <arguments>`` for ``job`` (a :class:`~catalogue.models.BackgroundJob`
+    row) and record its pid and host; return the ``OSError`` when it could not start."""
+    try:
+        pid = start_command(*arguments)
+    except OSError as error:
+        return error
+    type(job).objects.filter(pk=job.pk, pid=None).update(pid=pid, host=HOST)
+    return None
+
+
+def process_running(pid, *markers):
+    """Whether process ``pid`` is alive and has each of ``markers`` among its arguments
+    (``/proc`` guards against a reused pid)."""
     proc = Path("/proc")
     if not (proc / "self").exists():
         try:
@@ -49,4 +60,4 @@ def process_running(pid, flag, pk):
         command = (proc / str(pid) / "cmdline").read_bytes().split(b"\0")
     except (OSError, IndexError):
         return False
-    return state not in ("Z", "X") and flag.encode() in command and str(pk).encode() in command
+    return state not in ("Z", "X") and all(marker.encode() in command for marker in markers)

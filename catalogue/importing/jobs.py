@@ -17,7 +17,8 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.background import HOST, process_running, start_command
+from catalogue.background import HOST, process_running
+from catalogue.background import start_job as start_process
 from catalogue.importing.files import import_files, summary_lines
 from catalogue.importing.importer import ImportSummary, Rejection
 from catalogue.models import ImportJob, ImportStatus
@@ -51,13 +52,9 @@ def create_job(user, uploads, dry_run=False):
 
 def start_job(job):
     """Start ``manage.py import_marc --job <id>`` in its own session, without waiting for it."""
-    try:
-        pid = start_command("import_marc", "--job", str(job.pk))
-    except OSError as error:
+    if error := start_process(job, "import_marc", "--job", str(job.pk)):
         _end(job, ImportStatus.FAILED, error=_(
             "Không khởi động được tiến trình nhập: %(error)s") % {"error": error})
-        return
-    ImportJob.objects.filter(pk=job.pk, pid=None).update(pid=pid, host=HOST)
 
 
 def run_job(pk, processes=1):
@@ -106,7 +103,7 @@ def check_alive(job):
         dead = timezone.now() - job.created_at > START_TIMEOUT
         message = _("Tiến trình nhập không khởi động được. Hãy tải tệp lên và nhập lại.")
     else:
-        dead = job.host == HOST and not process_running(job.pid, "--job", job.pk)
+        dead = job.host == HOST and not process_running(job.pid, "--job", str(job.pk))
         message = _(
             "Tiến trình nhập đã dừng đột ngột (máy chủ khởi động lại, hết bộ nhớ hoặc bị dừng) "
             "trước khi xong. Các biểu ghi đã ghi trước đó vẫn được giữ; hãy tải tệp lên và nhập "

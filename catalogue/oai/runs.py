@@ -12,7 +12,7 @@ import os
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.background import HOST, process_running, start_command
+from catalogue.background import HOST, process_running, start_job
 from catalogue.importing.jobs import MAX_REJECTIONS, START_TIMEOUT
 from catalogue.models import HarvestRun, HarvestSource, ImportStatus
 from catalogue.oai.client import HarvestError
@@ -24,13 +24,9 @@ ACTIVE = (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 def start_run(run):
     """Start ``manage.py harvest_oai --run <id>`` on its own, without waiting for it."""
-    try:
-        pid = start_command("harvest_oai", "--run", str(run.pk))
-    except OSError as error:
+    if error := start_job(run, "harvest_oai", "--run", str(run.pk)):
         _end(run, ImportStatus.FAILED, error=_(
             "Không khởi động được tiến trình thu thập: %(error)s") % {"error": error})
-        return
-    HarvestRun.objects.filter(pk=run.pk, pid=None).update(pid=pid, host=HOST)
 
 
 def run_harvest(run, start=None, timeout=None):
@@ -92,8 +88,9 @@ def check_alive(run):
         dead = timezone.now() - run.created_at > START_TIMEOUT
         message = _("Tiến trình thu thập không khởi động được.")
     else:
+        # ``harvest_oai`` runs it (``--run``, ``--due`` or a URL), maybe this very process.
         dead = run.host == HOST and not (
-            process_running(run.pid, "--run", run.pk) or run.pid == os.getpid())
+            process_running(run.pid, "harvest_oai") or run.pid == os.getpid())
         message = _("Tiến trình thu thập đã dừng đột ngột trước khi xong. Các trang đã ghi vẫn "
                     "được giữ; lần chạy sau tiếp tục từ trang chưa ghi.")
     if dead:

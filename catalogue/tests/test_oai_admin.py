@@ -2,6 +2,7 @@
 its own with its progress page, a dead run, the schedule and ``harvest_oai --due`` (cron)."""
 
 import subprocess
+import sys
 import time
 from datetime import timedelta
 from io import StringIO
@@ -63,6 +64,13 @@ def test_a_run_whose_process_died_is_shown_failed(admin_client):
     status = admin_client.get(f"/admin/catalogue/harvest/{run.pk}/status/").json()
     assert status["status"] == "failed" and "dừng đột ngột" in status["error"]
     assert "tiếp tục từ trang chưa ghi" in status["error"]
+    for arguments, state in [(["harvest_oai", "--due"], "running"), (["other"], "failed")]:
+        with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)",
+                               *arguments]) as alive:  # cron's harvest, or a reused pid
+            run = HarvestRun.objects.create(source=source, status="running", pid=alive.pid,
+                                            host=HOST)
+            assert check_alive(run).status == state
+            alive.kill()
     never = HarvestRun.objects.create(source=source)  # queued, its process never started
     assert check_alive(never).status == "queued"
     HarvestRun.objects.filter(pk=never.pk).update(created_at=timezone.now() - timedelta(hours=1))
