@@ -16,8 +16,7 @@ _SPECIAL = re.compile("[&<>\"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_text(value):
-    """``value`` as XML character data or attribute value: escaped, forbidden characters
-    dropped."""
+    """``value`` escaped for XML text or an attribute, without the characters XML 1.0 forbids."""
     value = value or ""
     return value.translate(_ESCAPES) if _SPECIAL.search(value) else value  # translate is slow
 
