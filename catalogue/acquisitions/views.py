@@ -29,9 +29,9 @@ new_atom, new_rss = _feed(atom_feed), _feed(rss_feed)
 
 def new_acquisitions(request):
     """The list page: filters (language, type, branch, subject…), newest first, paginated."""
+    branches = Holding.objects.filter(record__withdrawn_at=None).exclude(branch="")
     context = {"languages": LANGUAGES.items(), "types": MaterialType.choices,
-               "branches": Holding.objects.exclude(branch="").values_list(
-                   "branch", flat=True).distinct().order_by("branch"),
+               "branches": branches.values_list("branch", flat=True).distinct().order_by("branch"),
                "filters_query": filter_query(request.GET), "selected": request.GET}
     try:
         params = read_filters(request.GET)

@@ -68,7 +68,7 @@ def unapi(request):
     match = _ID.fullmatch(record_id)
     if not match:
         raise Http404(record_id)
-    record = get_object_or_404(Record, pk=match.group(1))
+    record = get_object_or_404(Record.objects.visible(), pk=match.group(1))
     if not name:
         return _formats(request, record_id, status=300)
     if name not in FORMATS:

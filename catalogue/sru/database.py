@@ -22,9 +22,9 @@ SORT_COLUMNS = {"dc.date": "year", "dc.title": "title", "dc.creator": "title"}
 
 
 def searchable_records():
-    """The records SRU may find. The hook for records withdrawn from the OPAC (OAI-PMH
-    deletions): exclude them here, as the engine's index no longer holds them."""
-    return Record.objects.all()
+    """The records SRU may find: those readers see (not withdrawn by a harvest), also when
+    the engine's index still holds a withdrawn one (its removal queued while it was down)."""
+    return Record.objects.visible()
 
 
 def _word(words, whole=True):

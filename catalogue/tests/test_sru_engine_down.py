@@ -5,6 +5,7 @@ The engine is a node of its own (``own_engine``, from the search tests), stopped
 
 import pytest
 
+from catalogue.oai.harvest import withdraw
 from catalogue.tests.catalogue import load_catalogue
 from catalogue.tests.sru_responses import read
 from search.tests.test_engine_down import engine
@@ -49,3 +50,7 @@ def test_sru_answers_from_the_database_while_the_engine_is_down(
                                     "startRecord": "2", "maximumRecords": "2"}))
     assert (page.codes, page.positions, page.next_position) == (["T3", "T5"], [2, 3], 4)
     assert read(client.get("/sru")).records  # explain needs no engine
+
+    withdraw(["T3"])  # by a harvest: the database leaves it out too
+    author = read(client.get("/sru", {"query": 'dc.creator = "tran thi hoa"'}))
+    assert (author.codes, author.total, author.backend) == (["T2"], 1, "database")

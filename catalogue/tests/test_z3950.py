@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from pymarc import MARCReader
 
+from catalogue.oai.harvest import withdraw
 from catalogue.tests.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,12 +80,16 @@ def test_bib1_use_attributes_map_to_our_indexes(catalogue):
     assert "[238]" in output  # record syntax not supported, with the ones that are
 
 
-def test_usmarc_records_are_iso2709_in_utf8_and_xml_records_marcxml(catalogue, tmp_path):
+def test_usmarc_records_are_iso2709_in_utf8_and_xml_records_marcxml(
+        catalogue, catalogue_index, tmp_path):
     dump = tmp_path / "records.mrc"
     with gateway(catalogue) as port:
         output = yaz(port, f"set_marcdump {dump}", "format usmarc",
                      'find @attr 1=1003 "Trần Thị Hoa"', "show 1+2")
         xml = yaz(port, "format xml", 'find @attr 1=4 "Hạ Long"', "show 1")
+        withdraw(["T3"])  # by a harvest: gone from the index and from Z39.50's searches
+        catalogue_index()
+        after = yaz(port, "format usmarc", 'find @attr 1=1003 "Trần Thị Hoa"', "show 1")
     assert hits(output) == [2]
     with dump.open("rb") as stream:
         records = list(MARCReader(stream, to_unicode=True, utf8_handling="strict"))
@@ -97,6 +102,8 @@ def test_usmarc_records_are_iso2709_in_utf8_and_xml_records_marcxml(catalogue, t
     assert "Lịch sử Quảng Ninh" in output  # yaz-client reads the record too
     assert '<record xmlns="http://www.loc.gov/MARC21/slim">' in xml
     assert "Vịnh Hạ Long kỳ quan thiên nhiên" in xml
+    assert hits(after) == [1] and "Nước sạch cho nông thôn" in after
+    assert "Lịch sử Quảng Ninh" not in after
 
 
 def free_port():
