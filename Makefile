@@ -5,7 +5,7 @@ PORT ?= 8000
 SEARCH_PORT ?= 9200
 export PORT SEARCH_PORT
 
-.PHONY: run test serve search-engine search-engine-stop venv lint clean
+.PHONY: run test serve search-engine search-engine-stop z3950 z3950-stop venv lint clean
 
 run: $(VENV)/.installed-dev  ## Start the site on http://127.0.0.1:$(PORT) (SQLite + OpenSearch when Java is present)
 	@scripts/run.sh
@@ -21,6 +21,12 @@ search-engine:  ## Build (once) and start the embedded OpenSearch node on SEARCH
 
 search-engine-stop:  ## Stop the embedded OpenSearch node
 	@scripts/search-engine.sh stop
+
+z3950:  ## Start the Z39.50 gateway (simple2zoom) on Z3950_PORT (2100) in front of /sru on PORT
+	@scripts/z3950.sh start
+
+z3950-stop:  ## Stop the Z39.50 gateway
+	@scripts/z3950.sh stop
 
 venv: $(VENV)/.installed-dev
 

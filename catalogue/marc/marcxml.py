@@ -21,6 +21,11 @@ def xml_text(value):
     return value.translate(_ESCAPES) if _SPECIAL.search(value) else value  # translate is slow
 
 
+def xml_chars(value):
+    """``value`` without the characters XML 1.0 forbids (not escaped)."""
+    return value.translate(_INVALID_XML)
+
+
 def record_xml(record):
     """One ``<record>`` element (with the MARC21 slim namespace) as a string."""
     controls, data = [], []

@@ -54,18 +54,31 @@ SOURCE = ["title", "subtitle", "authors", "year", "isbns", "available", "languag
           "material_type", "publisher", "call_number", "cover"]
 
 
-def _term_query(term, fields):
+def words_query(text, fields, mode="all", prefix=False):
+    """The words of ``text`` in ``fields`` (``[KEYWORDS]`` or weighted fields), folded as the
+    OPAC matches them: ``all`` of them, ``any`` of them, or the ``phrase``. With ``prefix`` the
+    last word may be the start of a word (folded too: "quang nin" finds "Quảng Ninh")."""
+    folded = {"analyzer": "vi_folded"} if prefix or fields == [KEYWORDS] else {}
+    if mode == "phrase":
+        if fields == [KEYWORDS]:
+            kind = "match_phrase_prefix" if prefix else "match_phrase"
+            return {kind: {KEYWORDS: {"query": text, **folded}}}
+        kind = "phrase_prefix" if prefix else "phrase"
+        return {"multi_match": {"query": text, "fields": fields, "type": kind, **folded}}
+    operator = {"operator": "and" if mode == "all" else "or"}
     if fields == [KEYWORDS]:
-        kind = "match_phrase" if term.phrase else "match"
-        options = {} if term.phrase else {"operator": "and"}
-        return {kind: {KEYWORDS: {"query": term.text, "analyzer": "vi_folded", **options}}}
-    if term.phrase:
-        return {"multi_match": {"query": term.text, "fields": fields, "type": "phrase"}}
-    return {"multi_match": {"query": term.text, "fields": fields, "type": "cross_fields",
-                            "operator": "and"}}
+        kind = "match_bool_prefix" if prefix else "match"
+        return {kind: {KEYWORDS: {"query": text, **operator, **folded}}}
+    kind = "bool_prefix" if prefix else "cross_fields"
+    return {"multi_match": {"query": text, "fields": fields, "type": kind, **operator, **folded}}
 
 
-def _isbn_query(text):
+def _term_query(term, fields):
+    return words_query(term.text, fields, "phrase" if term.phrase else "all")
+
+
+def isbn_query(text):
+    """An ISBN (normalised, hyphens dropped) or an ISSN, exactly."""
     number = normalise_isbn(text) or text.replace("-", "").upper()
     return {"bool": {"should": [{"term": {"isbns": number}}, {"term": {"issns": text.upper()}}],
                      "minimum_should_match": 1}}
@@ -92,7 +105,7 @@ def text_query(name, text, fields=None):
     """The query of one text field (``q``, ``title``…): alternatives of wanted/excluded terms,
     looked for in ``fields`` (by default the field's own: ``keywords`` for ``q``)."""
     if name == "isbn":
-        return _isbn_query(text)
+        return isbn_query(text)
     fields = fields or FIELDS[name]
     alternatives = []
     for group in parse(text):

@@ -32,7 +32,8 @@ def _text_filter(name, text):
     return alternatives
 
 
-def _queryset(params):
+def matching_records(params):
+    """The records matching ``params`` (unordered), each with ``is_available``."""
     available = Holding.objects.filter(record=OuterRef("pk"), status=HoldingStatus.AVAILABLE)
     records = Record.objects.visible().annotate(is_available=Exists(available))
     for name, text in params.texts.items():
@@ -55,7 +56,7 @@ def _queryset(params):
 
 def database_search(params, result_class, hit_class):
     """The :class:`~catalogue.opac.search.SearchResult` of ``params`` from PostgreSQL/SQLite."""
-    records = _queryset(params).order_by(*SORTS[params.sort])
+    records = matching_records(params).order_by(*SORTS[params.sort])
     result = result_class(params, total=records.count(), fallback=True)
     page = records.select_related("cover").defer("marcxml", "search_text")[
         params.offset:params.offset + params.page_size]

@@ -5,21 +5,17 @@ The engine is a node of its own (``own_engine``, from the search tests), stopped
 
 import pytest
 
-from catalogue.index import alias_name, ensure_index
 from catalogue.models import Record
 from catalogue.opac.search import autocomplete
 from catalogue.tests.catalogue import load_catalogue
-from search.engine import search_backend
 from search.tests.test_engine_down import engine
 
 
 @pytest.mark.django_db
-def test_autocomplete_answers_from_the_database_while_the_engine_is_down(own_engine, client):
-    es = search_backend().es
-    for name in es.indices.get(index=f"{alias_name()}*"):
-        es.indices.delete(index=name)
-    ensure_index(es)
-    load_catalogue(lambda: es.indices.refresh(index=alias_name()))
+def test_autocomplete_answers_from_the_database_while_the_engine_is_down(
+    own_engine, catalogue_index, client
+):
+    load_catalogue(catalogue_index)  # into the engine of its own (own_engine comes first)
     suggestion = {"id": Record.objects.get(control_number="T3").pk, "title": "Lịch sử Quảng Ninh",
                   "authors": ["Trần Thị Hoa"], "year": 1998}
     assert autocomplete("lich s") == [suggestion] and autocomplete("lich s").fallback is False

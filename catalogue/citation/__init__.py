@@ -1,0 +1,1 @@
+"""What reference managers and search engines read of a record: unAPI, COinS, schema.org, DC."""

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from catalogue.sru import views
+
+urlpatterns = [path("", views.sru, name="sru")]
