@@ -3,17 +3,26 @@ you mean), best-partial matching, and the database when there is no engine or it
 
 import io
 import unicodedata
+from importlib import import_module
+from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
+from django.core.management import call_command
 from django.test import override_settings
 
+from catalogue import index
+from catalogue.documents import SCHEMA_VERSION, index_body
 from catalogue.importing.files import import_files
+from catalogue.index import alias_name
 from catalogue.models import Record
+from catalogue.models.records import search_text_of
 from catalogue.opac.params import parse_params
 from catalogue.opac.search import autocomplete, search
 from catalogue.tests.marc_samples import iso2709, marc_record, marcxml
 from library_cms.config import search_backends
+from search.engine import search_backend
 
 pytestmark = pytest.mark.django_db
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
@@ -195,3 +204,41 @@ def test_decomposed_imports_are_stored_nfc_in_the_cataloguers_spelling(catalogue
     assert search(parse_params({"q": NFD("sức khoẻ")})).hits[0].title == "Sức khỏe là vàng"
     page = client.get(f"/opac/record/{stored['N3'].pk}/").content.decode()
     assert "Thuý Kiều" in page and "Thúy Kiều" not in page
+
+
+def test_an_index_of_the_previous_schema_is_migrated_by_reindex_if_outdated(catalogue, monkeypatch):
+    """An index built by the code before spelling variants (schema 2: folding only) is not
+    searched: the database answers, variants included, until ``reindex_catalogue
+    --if-outdated`` rebuilds it; then the engine answers."""
+    es = search_backend().es
+    for name in es.indices.get(index=f"{alias_name()}*"):
+        es.indices.delete(index=name)
+    body = index_body()
+    body["settings"]["analysis"]["analyzer"]["default"] = {
+        "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}
+    body["mappings"] = {**body["mappings"], "_meta": {"schema_version": 2}}
+    es.indices.create(index=f"{alias_name()}_old", body=body)
+    es.indices.put_alias(index=f"{alias_name()}_old", name=alias_name())
+    index.send(list(Record.objects.all()), {}, index=alias_name(), refresh=True)
+    monkeypatch.setattr(index, "_trusted_until", {})
+    result = search(parse_params({"q": "kĩ năng giao tiếp"}))
+    assert result.fallback and {"V1", "V2"} <= set(codes(catalogue, result.hits))
+    out = StringIO()
+    call_command("reindex_catalogue", "--if-outdated", stdout=out)
+    assert f"Đã lập chỉ mục {len(RECORDS)} biểu ghi" in out.getvalue()
+    mapping = es.indices.get_mapping(index=alias_name())
+    assert [m["mappings"]["_meta"]["schema_version"] for m in mapping.values()] == [
+        SCHEMA_VERSION]
+    found_codes, result = found(catalogue, q="kĩ năng giao tiếp")
+    assert not result.fallback and found_codes[:2] == ["V1", "V2"]
+
+
+def test_the_migration_refolds_every_records_search_text(catalogue):
+    Record.objects.update(search_text="ky nang")  # as the folding before spelling variants
+    migration = import_module("catalogue.migrations.0002_search_text_spelling_variants")
+    migration.refresh_search_text(django_apps, None)
+    record = Record.objects.get(control_number="V1")
+    assert record.search_text == search_text_of(vars(record))
+    assert "ki nang giao tiep" in record.search_text and "nguyen van huy" in record.search_text
+    with override_settings(WAGTAILSEARCH_BACKENDS=NO_ENGINE):
+        assert found(catalogue, q="kĩ năng")[0] == ["V2", "V1"]  # the database: by title
