@@ -239,7 +239,7 @@ def test_an_index_of_the_previous_schema_is_migrated_by_reindex_if_outdated(cata
 
 def test_the_migration_refolds_every_records_search_text(catalogue):
     Record.objects.update(search_text="ky nang")  # as the folding before spelling variants
-    migration = import_module("catalogue.migrations.0002_search_text_spelling_variants")
+    migration = import_module("catalogue.migrations.0003_search_text_spelling_variants")
     migration.refresh_search_text(django_apps, None)
     record = Record.objects.get(control_number="V1")
     assert record.search_text == search_text_of(vars(record))

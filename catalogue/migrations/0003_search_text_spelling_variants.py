@@ -35,6 +35,6 @@ def refresh_search_text(apps, schema_editor):
 class Migration(migrations.Migration):
     atomic = False
 
-    dependencies = [("catalogue", "0001_initial")]
+    dependencies = [("catalogue", "0002_oai_pmh")]
 
     operations = [migrations.RunPython(refresh_search_text, migrations.RunPython.noop)]
