@@ -240,10 +240,14 @@ def suggest_body(text):
 
 
 def autocomplete_body(text, size):
-    """Prefix search on the titles' edge n-grams; a few more than ``size`` hits, so that one
-    suggestion per distinct title still fills the list (collapsing in the engine costs 2×)."""
+    """Prefix search on the titles' edge n-grams, the titles with the words as typed (or in
+    their accepted spelling) first; a few more than ``size`` hits, so that one suggestion per
+    distinct title still fills the list (collapsing in the engine costs 2×)."""
     return {
-        "query": {"match": {"title.autocomplete": {"query": text, "operator": "and"}}},
+        "query": {"bool": {
+            "must": {"match": {"title.autocomplete": {"query": text, "operator": "and"}}},
+            "should": {"match": {"title": {"query": text}}},
+        }},
         "size": size * 3,
         "track_total_hits": False,
         "_source": ["title", "authors", "year"],
