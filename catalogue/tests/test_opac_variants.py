@@ -20,6 +20,7 @@ from catalogue.models import Record
 from catalogue.models.records import search_text_of
 from catalogue.opac.params import parse_params
 from catalogue.opac.search import autocomplete, search
+from catalogue.tests.admin_forms import LIST, body, form_of, saved
 from catalogue.tests.marc_samples import iso2709, marc_record, marcxml
 from library_cms.config import search_backends
 from search.engine import search_backend
@@ -261,3 +262,28 @@ def test_the_migration_refolds_every_records_search_text(catalogue):
     assert "ki nang giao tiep" in record.search_text and "nguyen van huy" in record.search_text
     with override_settings(WAGTAILSEARCH_BACKENDS=NO_ENGINE):
         assert found(catalogue, q="kĩ năng")[0] == ["V2", "V1"]  # the database: by title
+
+
+def test_an_edited_record_keeps_its_spelling_nfc_and_is_found_in_the_other(
+        catalogue, admin_client, client, django_capture_on_commit_callbacks):
+    """The admin's form typed decomposed: stored NFC as the cataloguer spelled it ("Hoà", "Kỹ"),
+    found by the other spellings through the engine and the database, shown as spelled."""
+    url = f"{LIST}edit/{catalogue['V5']}/"
+    data = form_of(admin_client, url)
+    data.update(title=NFD("Kỹ thuật hoà giải"), main_author=NFD("Lê Thị Mĩ | tác giả"))
+    response = saved(admin_client, url, data, django_capture_on_commit_callbacks)
+    assert response.status_code == 302, body(response)
+    record = Record.objects.get(pk=catalogue["V5"])
+    assert record.title == "Kỹ thuật hoà giải" and record.author_names == ["Lê Thị Mĩ"]
+    for text in (record.title, record.search_text, record.marcxml):
+        assert unicodedata.is_normalized("NFC", text)
+    search_backend().es.indices.refresh(index=alias_name())
+    for query in ({"q": "kĩ thuật hòa giải"}, {"q": NFD("KĨ THUẬT HOÀ")}, {"title": "ki thuat"}):
+        found_codes, result = found(catalogue, **query)
+        assert not result.fallback and found_codes == ["V5"], query
+    assert set(found(catalogue, author="le thi my")[0]) == {"V0", "V3", "V4", "V5"}
+    with override_settings(WAGTAILSEARCH_BACKENDS=NO_ENGINE):
+        found_codes, result = found(catalogue, q="kĩ thuật hòa giải")
+        assert result.fallback and found_codes == ["V5"]
+    page = client.get(f"/opac/record/{record.pk}/").content.decode()
+    assert "Kỹ thuật hoà giải" in page and "Kĩ thuật" not in page and "hòa giải" not in page
