@@ -162,6 +162,23 @@ def test_did_you_mean_keeps_diacritics_and_proposes_only_words_records_hold(cata
     assert found(catalogue, q="qwertyuiop zxcvbnm")[1].suggestion == ""
 
 
+def test_did_you_mean_and_autocomplete_in_the_page_and_the_api(catalogue, client):
+    assert client.get("/api/v3/opac/search", {"q": "giao tiepp"}).json()["suggestion"] == (
+        "giao tiếp")
+    html = client.get("/opac/", {"q": NFD("Hoà nhậpp")}).content.decode()  # the answer is NFC
+    assert 'Có phải bạn muốn tìm: <a href="?q=Ho%C3%A0%20nh%E1%BA%ADp">Hoà nhập</a>' in html
+    data = client.get("/api/v3/opac/autocomplete", {"q": NFD("hòa nh")}).json()
+    assert data["fallback"] is False
+    assert [r["title"] for r in data["results"]][:2] == [
+        "Hòa nhập cộng đồng", "Hoà nhập cộng đồng"]
+    with override_settings(WAGTAILSEARCH_BACKENDS=DEAD_ENGINE):
+        data = client.get("/api/v3/opac/autocomplete", {"q": NFD("KỸ NĂ")}).json()
+        assert data["fallback"] is True
+        assert [r["title"] for r in data["results"]] == ["Kí năng giao tiếp", "Kỹ năng giao tiếp"]
+        data = client.get("/api/v3/opac/search", {"q": "Hoà nhậpp"}).json()
+        assert data["fallback"] is True and data["suggestion"] == ""
+
+
 @pytest.mark.parametrize(("prefix", "title"), [
     ("ky nang", "Kỹ năng giao tiếp"), ("kĩ nă", "Kỹ năng giao tiếp"),
     ("hòa nh", "Hoà nhập cộng đồng"), ("hoa nhap", "Hòa nhập cộng đồng"),
