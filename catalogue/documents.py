@@ -1,7 +1,8 @@
 """The catalogue's index definition: Vietnamese analysis, mapping and each record's document.
 
-Analysis comes from :mod:`search.analysis` through the Wagtail backend's settings (folding
-``default`` analyzer, edge n-grams for autocomplete); :mod:`catalogue.index` creates, fills and
+Analysis comes from :mod:`search.analysis` through the Wagtail backend's settings (the
+``default`` analyzer: each word as written, in its accepted spelling and folded; ``vi_exact``,
+``vi_folded``; edge n-grams for autocomplete); :mod:`catalogue.index` creates, fills and
 rebuilds the index from this.
 """
 
@@ -14,16 +15,12 @@ from search.engine import is_elasticsearch, search_backend
 # OpenSearch's concurrent segment search (2.17+): a request that aggregates (facets) searches a
 # merged index's segments side by side, one per core.
 CONCURRENT_SEARCH = {"search.concurrent_segment_search.mode": "auto"}
-SORT_NORMALIZER = {"vi_sort": {"type": "custom", "filter": ["lowercase", "asciifolding"]}}
-# Words exactly as written (lowercased, diacritics kept): an exact "sạch" ranks above "sách".
-# Words folded only: the index keeps both "sách" and "sach" at one position, and "sach" is in
-# every document "sách" is in, so a search matches on the folded words alone (half the postings
-# to read); the words as written only rank (the rescore's ``.exact`` clause).
-ANALYZERS = {
-    "vi_exact": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
-    "vi_folded": {"type": "custom", "tokenizer": "standard",
-                  "filter": ["lowercase", "asciifolding"]},
-}
+SORT_NORMALIZER = {"vi_sort": {"type": "custom", "char_filter": ["vi_nfc"],
+                               "filter": ["lowercase", "asciifolding"]}}
+# ``.exact``: the words as written (lowercase NFC): an exact "sạch" ranks above "sách", and "did
+# you mean" proposes only words some record holds. ``keywords``: the words folded and spelled by
+# the rules only ("Kỹ" → "ki"), what a keyword search matches; every other text field holds each
+# word as written, in its accepted spelling and folded, which only rank (see search.analysis).
 EXACT = {"exact": {"type": "text", "analyzer": "vi_exact"}}
 TEXT = {"type": "text"}
 KEYWORD = {"type": "keyword"}
@@ -32,13 +29,14 @@ SORTABLE = {"type": "keyword", "normalizer": "vi_sort"}
 # keyword search on that one field (see catalogue.opac.engine_query).
 KEYWORDS = {"copy_to": "keywords"}
 # Raised when the mapping changes in a way an older index cannot answer (new fields the OPAC
-# queries): searches then use the database until ``reindex_catalogue`` rebuilds the index.
-SCHEMA_VERSION = 2
+# queries, a new analysis): searches then use the database until ``reindex_catalogue`` rebuilds
+# the index. 3: spelling variants (i/y, tone placement), NFD, ``keywords`` folded only.
+SCHEMA_VERSION = 3
 MAPPING = {
     "dynamic": False,
     "_meta": {"schema_version": SCHEMA_VERSION},
     "properties": {
-        "keywords": TEXT,
+        "keywords": {"type": "text", "analyzer": "vi_folded"},
         "control_number": {**KEYWORD, **KEYWORDS},
         "title": {**TEXT, **KEYWORDS, "fields": {
             **EXACT, "sort": SORTABLE,
@@ -84,7 +82,6 @@ def index_body(backend=None):
     backend = backend or search_backend()
     body = deepcopy(backend.settings)
     body["settings"]["analysis"].setdefault("normalizer", {}).update(SORT_NORMALIZER)
-    body["settings"]["analysis"]["analyzer"].update(ANALYZERS)
     body["mappings"] = MAPPING
     if not is_elasticsearch(backend.es):
         body["settings"].setdefault("index", {}).update(CONCURRENT_SEARCH)

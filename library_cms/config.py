@@ -20,7 +20,7 @@ SEARCH_SCHEMES = {
     "elasticsearch8": "search.backends.Elasticsearch8Backend",
     "elasticsearch9": "search.backends.Elasticsearch9Backend",
 }
-DATABASE_BACKEND = "modelsearch.backends.database"
+DATABASE_BACKEND = "search.backends.DatabaseBackend"
 
 
 class ConfigError(Exception):

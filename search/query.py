@@ -9,14 +9,18 @@ from search.analysis import clean_query
 
 logger = logging.getLogger(__name__)
 PHRASE_BOOST = 3.0
+# Fewer full matches than this, and the pages with only some of the words are listed after them.
+FEW_MATCHES = 3
+PARTIAL_SIZE = 10
 
 
-def ranked_query(text):
-    """All words must match; the words as a phrase rank first ("thư viện" beats "thư … viện")."""
-    return Or([PlainText(text, operator="and"), Boost(Phrase(text), PHRASE_BOOST)])
+def ranked_query(text, operator="and"):
+    """All words must match (``"or"``: any); the words as a phrase rank first ("thư viện" beats
+    "thư … viện")."""
+    return Or([PlainText(text, operator=operator), Boost(Phrase(text), PHRASE_BOOST)])
 
 
-def search_with_fallback(queryset, text, backend="default"):
+def search_with_fallback(queryset, text, backend="default", operator="and"):
     """Search ``queryset`` for ``text``; return ``(results, used_fallback)``.
 
     When the engine fails, the same search runs on the ``fallback`` database backend
@@ -27,14 +31,27 @@ def search_with_fallback(queryset, text, backend="default"):
         return queryset.none(), False
     engine = get_search_backend(backend)
     if not hasattr(engine, "es"):
-        return engine.search(text, queryset), False
+        return engine.search(text, queryset, operator=operator), False
     try:
-        results = engine.search(ranked_query(text), queryset)
+        results = engine.search(ranked_query(text, operator), queryset)
         results.count()  # reach the engine now, so that failure is caught here
         return results, False
     except Exception:
         logger.warning("Search engine unavailable, using the database backend", exc_info=True)
-        return get_search_backend("fallback").search(text, queryset), True
+        return get_search_backend("fallback").search(text, queryset, operator=operator), True
+
+
+def partial_matches(queryset, text, full):
+    """Best-partial matching, when every-word matching found fewer than FEW_MATCHES pages
+    (``full``, the results of :func:`search_with_fallback`): the pages with some of the words,
+    the most first, ``full`` left out; ``(pages, used_fallback)``, ``[]`` for a single word."""
+    text = clean_query(text)
+    if len(text.split()) < 2 or full.count() >= FEW_MATCHES:
+        return [], False
+    found = {page.pk for page in full}
+    results, fallback = search_with_fallback(queryset, text, operator="or")
+    return [page for page in results[:PARTIAL_SIZE + len(found)] if page.pk not in found][
+        :PARTIAL_SIZE], fallback
 
 
 def autocomplete_with_fallback(queryset, text):

@@ -4,13 +4,17 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from search.query import search_with_fallback
+from search.query import partial_matches, search_with_fallback
 
 
 def site_search(request):
-    """Search live public pages for ``?q=``, ten results a page."""
+    """Search live public pages for ``?q=``, ten results a page; when few pages have every word,
+    the pages with some of them after (``partial_results``)."""
     query = request.GET.get("q", "")
-    results, fallback = search_with_fallback(Page.objects.live().public(), query)
+    pages = Page.objects.live().public()
+    results, fallback = search_with_fallback(pages, query)
+    partial, partial_fallback = partial_matches(pages, query, results)
     page = Paginator(results, 10).get_page(request.GET.get("page"))
-    context = {"query": query, "results": page, "search_fallback": fallback}
+    context = {"query": query, "results": page, "search_fallback": fallback or partial_fallback,
+               "partial_results": partial}
     return TemplateResponse(request, "search/search.html", context)

@@ -34,7 +34,7 @@ def test_bad_database_urls(url):
 
 
 def test_empty_search_url_is_database_backend():
-    assert parse_search_url("", "p_") == {"BACKEND": "modelsearch.backends.database"}
+    assert parse_search_url("", "p_") == {"BACKEND": "search.backends.DatabaseBackend"}
 
 
 def test_opensearch_url_with_several_hosts():

@@ -39,6 +39,8 @@ class SearchResponse(Schema):
     suggestion: str
     results: list[SearchHit]
     facets: dict[str, list[FacetValue]]
+    partial: bool
+    partial_results: list[SearchHit]
 
 
 class Author(Schema):
@@ -109,7 +111,12 @@ class Message(Schema):
 def search(request):
     """Search the catalogue. Parameters as in the OPAC: q, title, author, subject, isbn,
     call_number, publisher, language, type, branch (repeatable), year_from, year_to,
-    available, sort (relevance, year_desc, year_asc, title, author), page, page_size (≤ 100)."""
+    available, sort (relevance, year_desc, year_asc, title, author), page, page_size (≤ 100).
+
+    Words match in any accepted spelling (kĩ/kỹ, hoà/hòa), with or without diacritics.
+    ``results`` have every word; when fewer than 3 records do, ``partial`` is true and
+    ``partial_results`` lists records with some of the words (the most first, first page only).
+    """
     try:
         params = parse_params(request.GET)
     except InvalidSearch as error:
@@ -118,14 +125,19 @@ def search(request):
     return {
         "total": result.total, "page": params.page, "page_size": params.page_size,
         "pages": result.pages, "fallback": result.fallback, "suggestion": result.suggestion,
-        "results": [
-            {**hit.__dict__, "cover_url": absolute(request, hit.cover)} for hit in result.hits
-        ],
+        "results": [hit_out(request, hit) for hit in result.hits],
         "facets": {
             name: [{"value": value, "count": count} for value, count in buckets]
             for name, buckets in result.facets.items()
         },
+        "partial": result.partial,
+        "partial_results": [hit_out(request, hit) for hit in result.partial_hits],
     }
+
+
+def hit_out(request, hit):
+    """A hit as the API gives it (the cover as a full URL)."""
+    return {**hit.__dict__, "cover_url": absolute(request, hit.cover)}
 
 
 @router.get("/records/{record_id}", response={200: RecordOut, 404: Message})

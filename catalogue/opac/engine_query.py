@@ -28,6 +28,10 @@ NEWER_FIRST = {"function_score": {"field_value_factor": {
     "field": "year", "factor": 0.00001, "missing": 0,
 }}}
 EXACT_BOOST = 2.0
+# Best-partial matching (a search whose every-word matching found little): at least half the
+# words of a text, each found word worth more than any relevance.
+WORD_WEIGHT = 10_000
+PARTIAL_MINIMUM = "50%"
 # Sorts other than relevance break ties by title, not score: nothing is scored, and the engine
 # skips the matches that cannot make the page.
 SORTS = {
@@ -101,19 +105,33 @@ def _ranking(name, text):
     return should
 
 
-def text_query(name, text, fields=None):
+def _some_words(words, fields):
+    """Best-partial matching: at least half the words; each word found adds WORD_WEIGHT, so
+    that records with more of the words rank first (their relevance orders those with as many).
+    """
+    return {"bool": {"should": [
+        {"function_score": {"query": _term_query(Term(word), fields),
+                            "functions": [{"weight": WORD_WEIGHT}], "boost_mode": "sum"}}
+        for word in words
+    ], "minimum_should_match": PARTIAL_MINIMUM}}
+
+
+def text_query(name, text, fields=None, partial=False):
     """The query of one text field (``q``, ``title``…): alternatives of wanted/excluded terms,
-    looked for in ``fields`` (by default the field's own: ``keywords`` for ``q``)."""
+    looked for in ``fields`` (by default the field's own: ``keywords`` for ``q``). ``partial``:
+    some of the words of each alternative are enough (:func:`partial_body`)."""
     if name == "isbn":
         return isbn_query(text)
     fields = fields or FIELDS[name]
     alternatives = []
     for group in parse(text):
         wanted = [t for t in group if not t.negated]
-        words = " ".join(t.text for t in wanted if not t.phrase)
+        words = [t.text for t in wanted if not t.phrase]
         must = [_term_query(t, fields) for t in wanted if t.phrase]
-        if words:
-            must.append(_term_query(Term(words), fields))
+        if partial and len(words) > 1:
+            must.append(_some_words(words, fields))
+        elif words:
+            must.append(_term_query(Term(" ".join(words)), fields))
         alternatives.append({"bool": {
             "must": must,
             "must_not": [_term_query(t, fields) for t in group if t.negated],
@@ -164,29 +182,34 @@ def filters(params):
     return found
 
 
-def search_bodies(params):
-    """The two requests of a search, sent together (``_msearch``), run side by side.
-
-    The page: query, filters, sort (or, by relevance, a rescore of the best matches), highlight,
-    without counting every match (so the engine may skip the ones that cannot make the page).
-    The facets: the same query and filters unscored, no hits, the exact total and the facet
-    counts.
-    """
-    must = [text_query(name, text) for name, text in params.texts.items()]
-    query = {"bool": {"must": must or [{"match_all": {}}], "filter": filters(params)}}
+def _page(query, params, sort, offset):
+    """A page of hits: the query, sort (or, by relevance, a rescore of the best matches),
+    highlight, without counting every match (the engine may skip those that cannot make it)."""
     page = {
         "query": query,
-        "from": params.offset,
+        "from": offset,
         "size": params.page_size,
         "track_total_hits": False,
         "_source": SOURCE,
         "highlight": {**HIGHLIGHT, "highlight_query": highlight_query(params.texts)},
     }
-    ranking = ranking_query(params.texts) if params.sort == "relevance" else None
+    ranking = ranking_query(params.texts) if sort == "relevance" else None
     if ranking:  # a rescore sorts by score alone
         page["rescore"] = {"window_size": RESCORE_WINDOW, "query": {"rescore_query": ranking}}
     else:
-        page["sort"] = SORTS[params.sort]
+        page["sort"] = SORTS[sort]
+    return page
+
+
+def search_bodies(params):
+    """The two requests of a search, sent together (``_msearch``), run side by side.
+
+    The page (see :func:`_page`) and the facets: the same query and filters unscored, no hits,
+    the exact total and the facet counts.
+    """
+    must = [text_query(name, text) for name, text in params.texts.items()]
+    query = {"bool": {"must": must or [{"match_all": {}}], "filter": filters(params)}}
+    page = _page(query, params, params.sort, params.offset)
     facets = {
         "query": {"bool": {"filter": [query]}},
         "size": 0,
@@ -196,23 +219,48 @@ def search_bodies(params):
     return page, facets
 
 
+def partial_body(params):
+    """The request of the best-partial matches of a search whose every-word matching found
+    little: the records with some of the words of a text (:func:`_some_words`), those with all
+    left out, ranked by how many they have, then by relevance; ``None`` when no text has two
+    words to drop one of."""
+    strict = [text_query(name, text) for name, text in params.texts.items()]
+    relaxed = [text_query(name, text, partial=True) for name, text in params.texts.items()]
+    if relaxed == strict:
+        return None
+    query = {"bool": {"must": relaxed, "must_not": [{"bool": {"must": strict}}],
+                      "filter": filters(params)}}
+    return _page(query, params, "relevance", 0)
+
+
 def suggest_body(text):
-    """A term-suggester request for "did you mean" on the title and author words."""
+    """Term suggesters for "did you mean": which words no record holds (``unknown``: the folded
+    words of ``keywords``) and the nearest words as the titles and authors write them
+    (``.exact``: diacritics kept, only words some record holds)."""
+    def nearest(field):
+        return {"term": {"field": field, "suggest_mode": "always", "size": 1}}
+
     return {
         "size": 0,
         "suggest": {
             "text": text,
-            "title": {"term": {"field": "title", "suggest_mode": "missing", "size": 1}},
-            "authors": {"term": {"field": "authors", "suggest_mode": "missing", "size": 1}},
+            "unknown": {"term": {"field": KEYWORDS, "analyzer": "vi_folded",
+                                 "suggest_mode": "missing", "size": 1}},
+            "title": nearest("title.exact"),
+            "authors": nearest("authors.exact"),
         },
     }
 
 
 def autocomplete_body(text, size):
-    """Prefix search on the titles' edge n-grams; a few more than ``size`` hits, so that one
-    suggestion per distinct title still fills the list (collapsing in the engine costs 2×)."""
+    """Prefix search on the titles' edge n-grams, the titles with the words as typed (or in
+    their accepted spelling) first; a few more than ``size`` hits, so that one suggestion per
+    distinct title still fills the list (collapsing in the engine costs 2×)."""
     return {
-        "query": {"match": {"title.autocomplete": {"query": text, "operator": "and"}}},
+        "query": {"bool": {
+            "must": {"match": {"title.autocomplete": {"query": text, "operator": "and"}}},
+            "should": {"match": {"title": {"query": text}}},
+        }},
         "size": size * 3,
         "track_total_hits": False,
         "_source": ["title", "authors", "year"],

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 from catalogue.index import alias_name, search_client
 from catalogue.opac import engine_query
-from catalogue.opac.fallback import database_autocomplete, database_search
+from catalogue.opac.fallback import database_autocomplete, database_partial, database_search
 from search.analysis import clean_query
 from search.engine import EngineUnavailable, call
 
 logger = logging.getLogger(__name__)
 AUTOCOMPLETE_SIZE = 8
+# Fewer records with every word than this, and those with some of the words are listed after.
+FEW_MATCHES = 3
 
 
 @dataclass
@@ -35,7 +37,9 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """A page of hits, the total, the facets ``{name: [(value, count)]}`` and a suggestion."""
+    """A page of hits (records with every word), the total, the facets ``{name: [(value,
+    count)]}``, a suggestion and, when fewer than FEW_MATCHES records have every word, the best
+    partial matches (``partial_hits``: records with some of the words, the most first)."""
 
     params: object
     total: int = 0
@@ -43,10 +47,21 @@ class SearchResult:
     facets: dict = field(default_factory=dict)
     suggestion: str = ""
     fallback: bool = False
+    partial_hits: list = field(default_factory=list)
 
     @property
     def pages(self):
         return max(1, math.ceil(self.total / self.params.page_size))
+
+    @property
+    def partial(self):
+        """Whether records with only some of the words are listed (after the full matches)."""
+        return bool(self.partial_hits)
+
+    @property
+    def wants_partial(self):
+        """Few records have every word: look for those with some (on the first page)."""
+        return self.total < FEW_MATCHES and self.params.page == 1
 
 
 def search(params):
@@ -56,10 +71,13 @@ def search(params):
     try:
         return engine_search(params)
     except EngineUnavailable:
-        return database_search(params, SearchResult, Hit)
+        pass
     except Exception:
         logger.warning("Search engine failed; OPAC answers from the database", exc_info=True)
-        return database_search(params, SearchResult, Hit)
+    result = database_search(params, SearchResult, Hit)
+    if result.wants_partial:
+        result.partial_hits = database_partial(params, result.hits, Hit)
+    return result
 
 
 def engine_search(params):
@@ -72,16 +90,26 @@ def engine_search(params):
         if "error" in response:
             raise RuntimeError(f"engine search failed: {response['error']}")
     result = SearchResult(params, total=counts["hits"]["total"]["value"])
-    for hit in page["hits"]["hits"]:
-        source = hit["_source"]
-        result.hits.append(Hit(
-            id=int(hit["_id"]), highlight=hit.get("highlight", {}),
-            **{name: source.get(name) for name in engine_query.SOURCE if name in source},
-        ))
+    result.hits = hits(page)
     result.facets = facets(counts["aggregations"]["facets"]["buckets"])
+    partial = engine_query.partial_body(params) if result.wants_partial else None
+    if partial:
+        result.partial_hits = hits(call(es, "search", partial, index=alias_name()))
     if result.total == 0 and params.q:
         result.suggestion = did_you_mean(es, params.q)
     return result
+
+
+def hits(response):
+    """The :class:`Hit` of each document of an engine response."""
+    found = []
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        found.append(Hit(
+            id=int(hit["_id"]), highlight=hit.get("highlight", {}),
+            **{name: source.get(name) for name in engine_query.SOURCE if name in source},
+        ))
+    return found
 
 
 def facets(buckets):
@@ -103,16 +131,21 @@ def facets(buckets):
 
 
 def did_you_mean(es, text):
-    """The query with each unknown word replaced by the closest indexed one, or ``""``."""
-    response = call(es, "search", engine_query.suggest_body(text), index=alias_name())
+    """The query with each word no record holds (in any spelling, with or without diacritics)
+    replaced by the nearest word of a title or an author as records write it, or ``""``."""
+    suggest = call(es, "search", engine_query.suggest_body(text), index=alias_name()).get(
+        "suggest", {})
+    unknown = {entry["offset"] for entry in suggest.get("unknown", []) if entry["options"]}
     replaced = {}
     for name in ("title", "authors"):
-        for entry in response.get("suggest", {}).get(name, []):
-            if entry["options"] and entry["offset"] not in replaced:
+        for entry in suggest.get(name, []):
+            if entry["offset"] in unknown and entry["options"] and entry["offset"] not in replaced:
                 replaced[entry["offset"]] = (entry["length"], entry["options"][0]["text"])
     suggestion = text
     for offset in sorted(replaced, reverse=True):
         length, word = replaced[offset]
+        if suggestion[offset].isupper():
+            word = word[:1].upper() + word[1:]
         suggestion = suggestion[:offset] + word + suggestion[offset + length:]
     return suggestion if suggestion != text else ""
 

@@ -40,6 +40,7 @@ def opac_search(request):
     query.pop("page", None)
     context.update(
         params=params, result=result, hits=[_display(hit) for hit in result.hits],
+        partial_hits=[_display(hit) for hit in result.partial_hits],
         facets=facet_groups(request.GET, result), page_query=query.urlencode(),
         advanced=any(name != "q" for name in params.texts) or request.GET.get("advanced"),
     )
