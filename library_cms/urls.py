@@ -8,16 +8,22 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from library_cms.api import api_v3
 from library_cms.api_http import api_not_found
+from library_cms import crawlers
 from library_cms.api_v2 import api_v2
 from library_cms.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("sitemap.xml", crawlers.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap-section"),
+    path("favicon.ico", crawlers.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("binh-chon/", include("engagement.urls")),
     path("opac/", include("catalogue.opac.urls")),
+    path("lich-phuc-vu/", include("library.urls")),
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),
     re_path(r"^api/(?P<version>v2|v3)?", api_not_found),
