@@ -18,3 +18,15 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Thứ Sáu")
     SATURDAY = 5, _("Thứ Bảy")
     SUNDAY = 6, _("Chủ nhật")
+
+
+def lunar_new_year(year):
+    """Mùng 1 Tết of the lunar year that begins in ``year``, by the Vietnamese calendar.
+
+    The Vietnamese calendar is reckoned at UTC+7, China's at UTC+8: the two New Years fall on
+    different days in some years (1985, 2007, 2030…). ``lunar_vn`` (Hồ Ngọc Đức's algorithm,
+    pinned in requirements.txt) computes the Vietnamese one for 1900–2100.
+    """
+    from lunar_vn import LunarDate, lunar_to_solar
+
+    return lunar_to_solar(LunarDate(day=1, month=1, year=year))
