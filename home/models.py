@@ -90,3 +90,8 @@ class Branding(BaseGenericSetting):
             except ValidationError:
                 brand, accent = DEFAULT_BRAND, DEFAULT_ACCENT
         return design_tokens(brand, accent)
+
+    @property
+    def theme_colour(self):
+        """The brand colour browsers paint their toolbar with."""
+        return self.tokens()["--brand"]

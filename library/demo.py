@@ -19,7 +19,7 @@ from base.demo_tools import (
     store_embed,
     stored_image,
 )
-from catalogue.demo import import_demo_books
+from catalogue.demo import give_cover, import_demo_books
 from library.models import (
     AdministrativeUnit,
     BookFeatureDate,
@@ -195,6 +195,8 @@ def link_books_to_records():
         page.record = records.get(page.title)
         if page.record:
             page.save_revision().publish()
+    for page in books.exclude(record=None).exclude(cover=None):
+        give_cover(page.record, page.cover)
 
 
 def load(today):

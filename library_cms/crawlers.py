@@ -7,7 +7,7 @@ name a proxy handed to Django.
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -59,6 +59,18 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED), "",
              f"Sitemap: {site_root(request)}{reverse('sitemap')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def web_manifest(request):
+    """``/site.webmanifest``: the name and icons a phone uses for a shortcut to the site."""
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    icons = [{"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}",
+              "type": "image/png"} for size in (192, 512)]
+    return JsonResponse(
+        {"name": site.site_name, "short_name": site.site_name, "lang": "vi", "start_url": "/",
+         "display": "standalone", "icons": icons},
+        content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def favicon(request):

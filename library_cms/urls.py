@@ -6,9 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from library_cms import crawlers
 from library_cms.api import api_v3
 from library_cms.api_http import api_not_found
-from library_cms import crawlers
 from library_cms.api_v2 import api_v2
 from library_cms.health import healthz
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", crawlers.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap-section"),
     path("favicon.ico", crawlers.favicon, name="favicon"),
+    path("site.webmanifest", crawlers.web_manifest, name="web-manifest"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
@@ -37,3 +38,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "library_cms.errors.server_error"  # a static page: the database may be down

@@ -21,7 +21,8 @@ class VideoCategory(models.TextChoices):
 
 def live_videos(category=None):
     """Published, public videos (of one category if given), newest first."""
-    videos = VideoPage.objects.live().public().order_by("-first_published_at", "-pk")
+    videos = (VideoPage.objects.live().public().order_by("-first_published_at", "-pk")
+              .select_related("thumbnail"))
     return videos.filter(category=category) if category else videos
 
 
@@ -39,7 +40,7 @@ class VideoIndexPage(IntroPage):
     def get_context(self, request, *args, **kwargs):
         """Live videos under this page, one list per category."""
         context = super().get_context(request, *args, **kwargs)
-        videos = live_videos().child_of(self).select_related("thumbnail")
+        videos = live_videos().child_of(self)
         context["video_groups"] = [
             (label, videos.filter(category=value)) for value, label in VideoCategory.choices
         ]

@@ -1,5 +1,6 @@
 """Settings shared by every environment, read from the environment and ``.env``."""
 
+import fontpkg_be_vietnam_pro
 from django.utils.translation import gettext_lazy as _
 
 from library_cms.catalogues import locale_paths
@@ -138,7 +139,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# The site's typeface, Be Vietnam Pro (OFL), from its pinned PyPI package: served from here,
+# never from a font host.
+STATICFILES_DIRS = [
+    PROJECT_DIR / "static",
+    ("fonts/be-vietnam-pro", fontpkg_be_vietnam_pro.ROOT / "files"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT") or str(VAR_DIR / "media")
 # Files uploaded to the catalogue import wait here until their job ends: not under MEDIA_ROOT,
