@@ -69,6 +69,8 @@ def weekly_form(sessions, note=""):
                 ]
             ),
             "note": note,
+            "tet_days_before": "1",
+            "tet_last_day": "4",
         }
     )
 
