@@ -97,6 +97,16 @@ def window_light(image, box, strength=110):
     draw.line([left, middle, right, middle], fill=(120, 110, 100), width=4)
 
 
+def room(size, wall, floor_colour, horizon_share):
+    """An empty room: the wall fading from ``wall`` (top, bottom colours) down to a wooden floor
+    from ``horizon_share`` of the height; returns the image, its drawing and the horizon."""
+    image = vertical_gradient(size, *wall)
+    draw = ImageDraw.Draw(image)
+    horizon = int(size[1] * horizon_share)
+    floor(draw, size, horizon, floor_colour)
+    return image, draw, horizon
+
+
 def far_away(image):
     """The background out of focus, as a camera focused on the foreground sees it."""
     return image.filter(ImageFilter.GaussianBlur(max(1, image.size[0] // 500)))
@@ -141,10 +151,7 @@ def person(draw, x, y, scale, rng):
 def reading_room(size, rng):
     """A reading room: bookcases along the walls, tall windows, tables and readers."""
     width, height = size
-    image = vertical_gradient(size, (232, 224, 208), (214, 200, 180))
-    draw = ImageDraw.Draw(image)
-    horizon = int(height * 0.58)
-    floor(draw, size, horizon, (150, 108, 72))
+    image, draw, horizon = room(size, ((232, 224, 208), (214, 200, 180)), (150, 108, 72), 0.58)
     bookcase(draw, (int(width * 0.18), int(height * 0.16), int(width * 0.82), horizon), rng, 5)
     window_light(image, (int(width * 0.02), int(height * 0.1), int(width * 0.14),
                          int(height * 0.5)))
@@ -177,10 +184,7 @@ def shelves(size, rng):
 def children_corner(size, rng):
     """A bright children's corner: low shelves, picture books face out, a round rug."""
     width, height = size
-    image = vertical_gradient(size, (250, 236, 210), (244, 222, 190))
-    draw = ImageDraw.Draw(image)
-    horizon = int(height * 0.6)
-    floor(draw, size, horizon, (196, 160, 118))
+    image, draw, horizon = room(size, ((250, 236, 210), (244, 222, 190)), (196, 160, 118), 0.6)
     draw.ellipse([width * 0.18, height * 0.66, width * 0.82, height * 1.02], fill=(64, 150, 170))
     draw.ellipse([width * 0.26, height * 0.72, width * 0.74, height * 0.96], fill=(242, 177, 52))
     for index in range(3):
@@ -226,10 +230,7 @@ def event_hall(size, rng):
 def computer_room(size, rng):
     """A digital corner: rows of desks with glowing screens."""
     width, height = size
-    image = vertical_gradient(size, (226, 232, 236), (200, 210, 216))
-    draw = ImageDraw.Draw(image)
-    horizon = int(height * 0.55)
-    floor(draw, size, horizon, (120, 124, 130))
+    image, draw, horizon = room(size, ((226, 232, 236), (200, 210, 216)), (120, 124, 130), 0.55)
     window_light(image, (int(width * 0.3), int(height * 0.08), int(width * 0.7),
                          int(height * 0.4)), 90)
     image = far_away(image)

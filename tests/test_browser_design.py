@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 
 from articles.models import ArticlePage, NewsIndexPage
 from catalogue.models import Record
-from catalogue.tests.conftest import catalogue_index  # noqa: F401 -- a fresh engine index
 from library.models import BookIndexPage, BookPage, MapPage, VideoIndexPage, VideoPage
 
 pytestmark = [
@@ -99,14 +98,30 @@ class Visit:
         return found
 
 
-def demo(refresh):
+@pytest.fixture
+def demo_site(catalogue_index):
     """The demo portal, its records in a fresh catalogue index."""
     call_command("load_demo")
-    refresh()
+    catalogue_index()
 
 
-def test_every_public_page_at_two_widths(chromium, live_server, screenshot_dir, catalogue_index):
-    demo(catalogue_index)
+@pytest.fixture
+def phone(chromium, live_server, demo_site):
+    """A 390-px phone's browser on the demo portal."""
+    visit = Visit(chromium, live_server, *WIDTHS["mobile"])
+    yield visit
+    visit.context.close()
+
+
+@pytest.fixture
+def desktop(chromium, live_server, demo_site):
+    """A desktop browser on the demo portal."""
+    visit = Visit(chromium, live_server, *WIDTHS["desktop"])
+    yield visit
+    visit.context.close()
+
+
+def test_every_public_page_at_two_widths(chromium, live_server, screenshot_dir, demo_site):
     pages = public_pages()
     problems = []
     for label, (width, height) in WIDTHS.items():
@@ -122,12 +137,8 @@ def test_every_public_page_at_two_widths(chromium, live_server, screenshot_dir, 
     assert not problems, "\n\n".join(problems)
 
 
-def test_the_phones_first_screen_menu_and_poll(
-    chromium, live_server, screenshot_dir, catalogue_index
-):
-    demo(catalogue_index)
-    visit = Visit(chromium, live_server, *WIDTHS["mobile"])
-    page = visit.page
+def test_the_phones_first_screen_menu_and_poll(phone, live_server, screenshot_dir):
+    visit, page = phone, phone.page
     visit.open(f"{live_server.url}/")
     height = WIDTHS["mobile"][1]
     for selector in ("#header-q", ".today-hours"):
@@ -153,14 +164,10 @@ def test_the_phones_first_screen_menu_and_poll(
     poll.screenshot(path=screenshot_dir / "public-poll-voted-mobile.png")
     problems = visit.problems("poll after voting")
     assert not problems and not visit.elsewhere, (problems, visit.elsewhere)
-    visit.context.close()
 
 
-def test_a_video_loads_its_player_only_when_the_reader_asks(
-    chromium, live_server, catalogue_index
-):
-    demo(catalogue_index)
-    visit = Visit(chromium, live_server, *WIDTHS["desktop"])
+def test_a_video_loads_its_player_only_when_the_reader_asks(desktop, live_server):
+    visit = desktop
     video = VideoPage.objects.get(slug="gioi-thieu-thu-vien")
     visit.open(f"{live_server.url}{video.url}")
     assert visit.page.locator("iframe").count() == 0 and not visit.elsewhere
@@ -168,16 +175,11 @@ def test_a_video_loads_its_player_only_when_the_reader_asks(
     frame = visit.page.locator(".video-frame iframe")
     expect(frame).to_have_count(1)
     assert "youtube-nocookie.com/embed/" in frame.get_attribute("src")
-    visit.context.close()
 
 
-def test_keyboard_only_walk_through_the_opac(
-    chromium, live_server, screenshot_dir, catalogue_index
-):
+def test_keyboard_only_walk_through_the_opac(desktop, live_server, screenshot_dir):
     """Search, narrow by a facet, open a record, go back to the results: Tab and Enter only."""
-    demo(catalogue_index)
-    visit = Visit(chromium, live_server, *WIDTHS["desktop"])
-    page = visit.page
+    page = desktop.page
     page.goto(f"{live_server.url}/")
 
     def tab_to(selector, limit=200):
@@ -208,4 +210,3 @@ def test_keyboard_only_walk_through_the_opac(
     page.keyboard.press("Enter")
     page.wait_for_url(results_url)
     expect(page.locator(".facet--branch a[aria-current='true']")).to_have_text(branch)
-    visit.context.close()

@@ -8,7 +8,6 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePage, NewsIndexPage
 from base.slugs import ascii_slug
@@ -16,7 +15,7 @@ from catalogue.models import Record
 from home.models import Branding, HomePage
 from library.models import MapPage, VideoPage
 from library_cms import errors
-from tests.api.conftest import bearer, demo, demo_content  # noqa: F401 -- fixtures
+from tests.api.conftest import bearer
 
 ROOT = Path(settings.BASE_DIR)
 

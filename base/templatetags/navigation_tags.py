@@ -1,6 +1,8 @@
-"""The site's navigation: the main menu of every page."""
+"""The site's navigation and address: the main menu, the canonical URL and the picture shared
+with every page."""
 
 from django import template
+from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -24,3 +26,30 @@ def main_menu(context):
         "opac_active": path.startswith(reverse("opac:search")),
         "hours_active": path.startswith(reverse("hours")),
     }
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The public address of what is shown: the page's, or the site's root plus the path."""
+    page, request = context.get("page"), context.get("request")
+    if page is not None and hasattr(page, "full_url"):
+        return page.full_url
+    site = Site.find_for_request(request) if request else None
+    root = site.root_url if site else ""
+    return f"{root}{request.path if request else '/'}"
+
+
+@register.simple_tag(takes_context=True)
+def open_graph_image(context, fallback=None):
+    """``{url, width, height, alt}`` of the picture shared with the page: its own, else
+    ``fallback`` (the library's share image), else the site's icon."""
+    page = context.get("page")
+    image = getattr(page, "og_image", None) or fallback
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630")
+        return {"url": rendition.full_url, "width": rendition.width,
+                "height": rendition.height, "alt": image.title}
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return {"url": f"{site.root_url if site else ''}{static('icons/icon-512.png')}",
+            "width": 512, "height": 512, "alt": ""}

@@ -1,12 +1,12 @@
 """Tết: the library closes every year by the Vietnamese lunar calendar, and an editor's dated
 entry for a year's Tết replaces the rule that year."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pytest
 
-from base.dates import LIBRARY_TZ, Weekday, lunar_new_year
-from library.models import HoursException, ServiceHours, WeeklySession
+from base.dates import LIBRARY_TZ, lunar_new_year
+from library.models import HoursException, ServiceHours
 from library.opening import tet_closure
 
 pytestmark = pytest.mark.django_db
@@ -41,13 +41,8 @@ def test_tet_closure_days(days_before, last_day, expected):
 
 
 @pytest.fixture
-def hours():
-    hours = ServiceHours.load()
-    hours.weekly_sessions = [
-        WeeklySession(weekday=day, opens=opens, closes=closes)
-        for day in range(Weekday.TUESDAY, Weekday.SUNDAY + 1)
-        for opens, closes in ((time(8), time(12)), (time(13, 30), time(16, 30)))
-    ]
+def hours(hours):
+    """The reference's hours, closed from the last day of the lunar year to mùng 4."""
     hours.tet_days_before, hours.tet_last_day = 1, 4
     hours.save()
     return hours
