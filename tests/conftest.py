@@ -8,7 +8,6 @@ import pytest
 from django.conf import settings
 from django.db import connections
 
-from catalogue.tests.conftest import catalogue_index  # noqa: F401 -- a fresh engine index
 from tests.api.conftest import demo, demo_content  # noqa: F401 -- the demo portal, per module
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

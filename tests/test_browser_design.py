@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from articles.models import ArticlePage, NewsIndexPage
 from catalogue.models import Record
+from catalogue.tests.conftest import catalogue_index  # noqa: F401 -- a fresh engine index
 from library.models import BookIndexPage, BookPage, MapPage, VideoIndexPage, VideoPage
 
 pytestmark = [
@@ -99,10 +100,11 @@ class Visit:
 
 
 @pytest.fixture
-def demo_site(catalogue_index):
+def demo_site(request):
     """The demo portal, its records in a fresh catalogue index."""
+    refresh = request.getfixturevalue("catalogue_index")
     call_command("load_demo")
-    catalogue_index()
+    refresh()
 
 
 @pytest.fixture
