@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 LIBRARY_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+LUNAR_YEARS = (1900, 2100)  # the years lunar_new_year() knows
 
 
 class Weekday(models.IntegerChoices):

@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
-from base.dates import Weekday, lunar_new_year
+from base.dates import LUNAR_YEARS, Weekday, lunar_new_year
 from library.opening import (
     Schedule,
     Session,
@@ -148,6 +148,8 @@ class ServiceHours(ClusterableModel, BaseGenericSetting):
         own and the next two), minus any year a dated exception in ``dated`` overlaps."""
         closures = []
         for year in range(around.year - 1, around.year + 3):
+            if not LUNAR_YEARS[0] <= year <= LUNAR_YEARS[1]:
+                continue  # beyond the calendar's tables: no Tết rather than an error
             days = tet_closure(lunar_new_year(year), self.tet_days_before, self.tet_last_day)
             if days and not any(e.start_date <= days[1] and e.last_date >= days[0]
                                  for e in dated):

@@ -94,6 +94,19 @@ def test_the_api_and_the_hours_page_show_tet(client, hours):
         "is_open"] is False
 
 
+def test_tet_stops_at_the_edges_of_the_lunar_calendar(hours):
+    # lunar_vn knows 1900–2100: the years beyond have no Tết rather than an error.
+    assert [c.start_date.year for c in hours.tet_closures(date(1900, 6, 1))] == [1900, 1901, 1902]
+    assert [c.start_date.year for c in hours.tet_closures(date(2100, 6, 1))] == [2099, 2100]
+
+
+def test_the_api_answers_on_the_last_day_it_accepts(client, hours):
+    # The API accepts instants before 2100; the year after next (2101) is past the calendar.
+    response = client.get("/api/v3/hours/", {"at": "2099-12-31T12:00:00+07:00"})
+    assert response.status_code == 200, response.content
+    assert response.json()["is_open"] is False  # a Thursday at noon, between two sessions
+
+
 def test_the_hours_page_lists_the_coming_years_closures(client, hours, monkeypatch):
     from django.utils import timezone
 
