@@ -46,7 +46,8 @@ class IdRangePaginator:
 
 
 class RecordSitemap(Sitemap):
-    """Every record's page in the OPAC, with the date it last changed, at ``site_url``."""
+    """Every visible record's page in the OPAC (none a harvest withdrew), with the date it last
+    changed, at ``site_url``."""
 
     limit = RECORDS_PER_SITEMAP
     changefreq = "monthly"
@@ -56,7 +57,7 @@ class RecordSitemap(Sitemap):
 
     @property
     def paginator(self):
-        return IdRangePaginator(Record.objects.only("pk", "updated_at"), self.limit)
+        return IdRangePaginator(Record.objects.visible().only("pk", "updated_at"), self.limit)
 
     def get_domain(self, site=None):
         return self.domain

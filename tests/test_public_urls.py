@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from catalogue import sitemaps
 from catalogue.models import Record
+from catalogue.oai.harvest import withdraw
 from library_cms.config import ConfigError, parse_site_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +118,18 @@ def test_sitemap_index_pages_and_records_at_the_public_address(
     for bad in ({"p": 4}, {"p": 0}, {"p": "x"}):
         assert client.get("/sitemap-records.xml", bad).status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+@pytest.mark.django_db
+def test_sitemap_leaves_out_records_a_harvest_withdrew(public_site, client, records, monkeypatch):
+    monkeypatch.setattr(sitemaps.RecordSitemap, "limit", 3)
+    withdraw(["SM0", "SM4", "SM6"])  # the first, one inside, the last
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-records.xml?p=2" in index and "sitemap-records.xml?p=3" not in index
+    listed = client.get("/sitemap-records.xml").content.decode() + client.get(
+        "/sitemap-records.xml", {"p": 2}).content.decode()
+    shown = [f"/opac/record/{record.pk}/</loc>" for record in records]
+    assert [loc in listed for loc in shown] == [False, True, True, True, False, True, False]
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from articles.models import ArticlePage, NewsIndexPage
 from base.slugs import ascii_slug
 from catalogue.models import Record
+from catalogue.oai.harvest import withdraw
 from home.models import Branding, HomePage
 from library.models import MapPage, VideoPage
 from library_cms import errors
@@ -159,6 +160,17 @@ def test_new_books_are_the_newest_records_with_covers(demo, client):
         assert f'href="{record.get_absolute_url()}"' in shelf
     newest_without = Record.objects.filter(cover=None, cover_url="").order_by("-pk").first()
     assert f'href="{newest_without.get_absolute_url()}"' not in shelf
+    assert shelf.count('class="book-shelf__item"') == 8
+
+
+@pytest.mark.django_db
+def test_new_books_leave_out_records_a_harvest_withdrew(demo, client):
+    newest, ninth = Record.objects.exclude(cover=None).order_by("-pk")[::8][:2]
+    withdraw([newest.control_number])
+    html = client.get("/").content.decode()
+    shelf = html.partition('class="widget widget--new-books"')[2].partition("</section>")[0]
+    assert f'href="{newest.get_absolute_url()}"' not in shelf
+    assert f'href="{ninth.get_absolute_url()}"' in shelf  # the next one takes its place
     assert shelf.count('class="book-shelf__item"') == 8
 
 

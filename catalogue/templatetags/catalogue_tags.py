@@ -11,9 +11,10 @@ NEW_BOOKS_COUNT = 8
 
 
 def newest_with_covers(limit=NEW_BOOKS_COUNT):
-    """The newest records (by id, an index scan from the end) with an uploaded or linked cover."""
+    """The newest visible records (by id, an index scan from the end) with an uploaded or linked
+    cover."""
     return list(
-        Record.objects.filter(Q(cover__isnull=False) | ~Q(cover_url=""))
+        Record.objects.visible().filter(Q(cover__isnull=False) | ~Q(cover_url=""))
         .select_related("cover").order_by("-pk")[:limit]
     )
 
