@@ -1,8 +1,8 @@
 """In Chromium, every public template at a desktop and a 390-px phone width: WCAG 2.0/2.1 A and
 AA rules by axe-core (0 violations: the gate), nothing wider than the screen, nothing loaded
-from another host, Vietnamese whatever the browser's language; the phone's first screen; the
-menu button; a keyboard-only walk through the OPAC; the poll after voting; a video that loads
-only when asked. Screenshots of every page go to var/screenshots/public-*.png.
+from another host, Vietnamese whatever the browser's language; the poll after voting (both
+widths); the phone's first screen; the menu button; a keyboard-only walk through the OPAC; a
+video that loads only when asked. Screenshots of every page go to var/screenshots/public-*.png.
 """
 
 from urllib.parse import urlsplit
@@ -139,7 +139,7 @@ def test_every_public_page_at_two_widths(chromium, live_server, screenshot_dir, 
     assert not problems, "\n\n".join(problems)
 
 
-def test_the_phones_first_screen_menu_and_poll(phone, live_server, screenshot_dir):
+def test_the_phones_first_screen_and_menu(phone, live_server, screenshot_dir):
     visit, page = phone, phone.page
     visit.open(f"{live_server.url}/")
     height = WIDTHS["mobile"][1]
@@ -158,13 +158,19 @@ def test_the_phones_first_screen_menu_and_poll(phone, live_server, screenshot_di
     page.keyboard.press("Escape")
     expect(menu.get_by_role("link", name="Tin tức")).to_be_hidden()
 
-    poll = page.locator("section.widget--poll")
+
+@pytest.mark.parametrize("label", WIDTHS)
+def test_the_poll_after_voting(chromium, live_server, screenshot_dir, demo_site, label):
+    """At each width on a fresh demo: one vote per client, so one width per test."""
+    visit = Visit(chromium, live_server, *WIDTHS[label])
+    visit.open(f"{live_server.url}/")
+    poll = visit.page.locator("section.widget--poll")
     poll.get_by_text("Dễ sử dụng và có ích").click()
     poll.get_by_role("button", name="Bình chọn").click()
     expect(poll.get_by_text("Cảm ơn bạn đã bình chọn!")).to_be_visible()
-    poll.scroll_into_view_if_needed()
-    poll.screenshot(path=screenshot_dir / "public-poll-voted-mobile.png")
-    problems = visit.problems("poll after voting")
+    visit.page.screenshot(path=screenshot_dir / f"public-poll-voted-{label}.png", full_page=True)
+    problems = visit.problems(f"poll after voting ({label})")
+    visit.context.close()
     assert not problems and not visit.elsewhere, (problems, visit.elsewhere)
 
 
