@@ -135,7 +135,7 @@ def book_of_the_day(request, on: Day | None = None):
             date__lte=day, page__in=public_pages(request, BookPage).values("pk")
         )
         .order_by("-date", "-page__last_published_at", "-page_id")
-        .select_related("page", "page__cover")
+        .select_related("page", "page__cover", "page__record")
         .first()
     )
     if feature is None:
