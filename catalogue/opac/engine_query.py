@@ -184,13 +184,14 @@ def search_bodies(params):
 
 
 def suggest_body(text):
-    """A term-suggester request for "did you mean" on the title and author words."""
+    """A term-suggester request for "did you mean" on the title and author words as written
+    (``.exact``: with their diacritics, so "quang nimh" becomes "quảng ninh")."""
     return {
         "size": 0,
         "suggest": {
             "text": text,
-            "title": {"term": {"field": "title", "suggest_mode": "missing", "size": 1}},
-            "authors": {"term": {"field": "authors", "suggest_mode": "missing", "size": 1}},
+            "title": {"term": {"field": "title.exact", "suggest_mode": "missing", "size": 1}},
+            "authors": {"term": {"field": "authors.exact", "suggest_mode": "missing", "size": 1}},
         },
     }
 

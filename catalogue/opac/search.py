@@ -103,7 +103,9 @@ def facets(buckets):
 
 
 def did_you_mean(es, text):
-    """The query with each unknown word replaced by the closest indexed one, or ``""``."""
+    """The query with each unknown word replaced by the closest indexed one, with its
+    diacritics, or ``""``; never a query that finds nothing (the suggester reads words that
+    deleted or withdrawn records may have left in the index until it merges its segments)."""
     response = call(es, "search", engine_query.suggest_body(text), index=alias_name())
     replaced = {}
     for name in ("title", "authors"):
@@ -114,7 +116,10 @@ def did_you_mean(es, text):
     for offset in sorted(replaced, reverse=True):
         length, word = replaced[offset]
         suggestion = suggestion[:offset] + word + suggestion[offset + length:]
-    return suggestion if suggestion != text else ""
+    if suggestion == text:
+        return ""
+    query = {"query": engine_query.text_query("q", suggestion)}
+    return suggestion if call(es, "count", query, index=alias_name())["count"] else ""
 
 
 class Suggestions(list):
