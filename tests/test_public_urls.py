@@ -45,13 +45,15 @@ def test_bad_site_urls_are_refused_with_the_variable_named(url):
 
 @pytest.fixture
 def public_site(settings, db):
-    """SITE_URL says https://thuvien.example.vn, and start-up's command has run."""
+    """SITE_URL says https://thuvien.example.vn, and start-up's command has run; afterwards
+    Wagtail's cached site root paths are dropped (the rollback leaves the cache as it was)."""
     settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = "https://thuvien.example.vn"
     settings.WAGTAILAPI_BASE_URL = settings.SITE_URL
     settings.SITE_HOSTNAME, settings.SITE_PORT = "thuvien.example.vn", 443
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "thuvien.example.vn"]
     call_command("set_site_url")
-    return Site.objects.get(is_default_site=True)
+    yield Site.objects.get(is_default_site=True)
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.mark.django_db
