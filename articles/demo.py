@@ -5,9 +5,12 @@ from datetime import timedelta
 from wagtail.rich_text import RichText
 
 from articles.models import ArticleCategory, ArticlePage, NewsIndexPage
-from base.demo_tools import child_page, demo_data, demo_image, portal_root, publish, store_embed
+from base.demo_tools import child_page, demo_data, demo_photo, portal_root, publish, store_embed
 
 CONTENT = demo_data(__file__)  # categories and articles
+# The scene of each article's picture, in the order of the articles (base/demo_photos.py).
+SCENES = ["event", "shelves", "computers", "shelves", "children", "reading_room"]
+BODY_SCENES = {"Ngày hội đọc sách": "children", "Trưng bày sách biển đảo": "shelves"}
 
 
 def _body(blocks):
@@ -17,7 +20,8 @@ def _body(blocks):
         if kind == "paragraph":
             data = RichText(data)
         elif kind == "image":
-            data = {**data, "image": demo_image(data["image"], data["image"], (0, 105, 92))}
+            data = {**data, "image": demo_photo(
+                data["image"], BODY_SCENES.get(data["image"], "reading_room"), seed=7)}
         elif kind == "video":
             store_embed(data, "Hướng dẫn tra cứu trực tuyến")
         value.append((kind, data))
@@ -40,8 +44,8 @@ def load_news(home, today):
             title=data["title"],
             lead=data["lead"],
             body=_body(data["body"]),
-            main_image=demo_image(f"Ảnh tin {number + 1}", data["title"][:34],
-                                  ((11 + 40 * number) % 200, 83, 148)),
+            main_image=demo_photo(f"Ảnh tin {number + 1}", SCENES[number % len(SCENES)],
+                                  seed=number),
             main_image_caption="Ảnh minh hoạ do thư viện thực hiện.",
             source_name=data["source"][0],
             source_url=data["source"][1],

@@ -9,6 +9,12 @@ class BaseConfig(AppConfig):
     verbose_name = _("Nền tảng")
 
     def ready(self):
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
+
+        from base.slugs import VietnameseSlugInput
         from base.visibility import use_in_wagtail_api
 
         use_in_wagtail_api()
+        # Every slug field of the admin (pages, categories) makes "đ" a "d".
+        register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})

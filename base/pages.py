@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from base.preview import HeadlessPreviewMixin
 from base.seo import SeoMixin
+from base.slugs import ascii_slug
 
 
 def image_field(verbose_name, **options):
@@ -20,10 +21,23 @@ def image_field(verbose_name, **options):
 
 
 class SitePage(HeadlessPreviewMixin, SeoMixin, Page):
-    """A page of the public site: meta description and Open Graph data, headless preview."""
+    """A page of the public site: meta description and Open Graph data, headless preview; a
+    page saved without a slug (the API's page creation) gets an ASCII one from its title."""
 
     class Meta:
         abstract = True
+
+    def _set_core_field_defaults(self):
+        # Wagtail's own default would drop "đ" (Django's slugify), and would not look for a
+        # sibling's slug before the page is in the tree (API v3's page creation): make it here.
+        parent = getattr(self, "_cached_parent_obj", None) or (
+            self.get_parent() if self.path else None)
+        if not self.slug and parent is not None and (base_slug := ascii_slug(self.title or "")):
+            self.slug, suffix = base_slug, 1
+            while not self._slug_is_available(self.slug, parent, self):
+                suffix += 1
+                self.slug = f"{base_slug}-{suffix}"
+        super()._set_core_field_defaults()
 
 
 class IntroPage(SitePage):

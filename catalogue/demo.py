@@ -8,12 +8,16 @@ import io
 from pymarc import Field, Leader, MARCWriter, Subfield
 from pymarc import Record as MarcRecord
 
-from base.demo_tools import demo_data
+from base.demo_tools import demo_cover, demo_data
 from catalogue.importing.files import import_files
+from catalogue.index import update_after_commit
 from catalogue.models import Record
 
 CONTENT = demo_data(__file__, "demo_records.json")  # branches and records
 BRANCHES = CONTENT["branches"]
+COVER_COLOURS = [(31, 78, 121), (128, 38, 36), (46, 104, 74), (92, 60, 104), (176, 84, 44),
+                 (70, 120, 130)]
+RECORDS_WITH_COVERS = 6  # the newest demo records get a cover, for the "Sách mới" block
 
 
 def _record(number, title, subtitle, author, year, publisher, subjects, ddc, language):
@@ -63,6 +67,20 @@ def import_demo_books(books):
     return {record.title: record for record in Record.objects.filter(title__in=titles)}
 
 
+def give_cover(record, image):
+    """Make ``image`` the cover of ``record`` if it has none, without rewriting its MARC (a
+    cover uploaded in the admin is not MARC either), and update its search document."""
+    if Record.objects.filter(pk=record.pk, cover=None).update(cover=image):
+        update_after_commit([record.pk])
+
+
 def load(today):
-    """Import the demo records (the import leaves unchanged records alone)."""
+    """Import the demo records (the import leaves unchanged records alone); covers for the
+    newest few."""
     _import(CONTENT["records"], 1)
+    count = len(CONTENT["records"])
+    numbers = range(count - RECORDS_WITH_COVERS + 1, count + 1)
+    newest = Record.objects.filter(control_number__in=[f"DEMO{n:04d}" for n in numbers])
+    for index, record in enumerate(newest.order_by("pk")):
+        colour = COVER_COLOURS[index % len(COVER_COLOURS)]
+        give_cover(record, demo_cover(record.title, record.main_author, colour))

@@ -8,7 +8,11 @@ missing, so running it twice changes nothing.
 from django.db import transaction
 from django.utils import timezone
 
+from base.demo_tools import demo_photo
 from base.discovery import project_app_modules
+from home.models import Branding
+
+TAGLINE = "Mở cửa tri thức cho mọi người"
 
 
 @transaction.atomic
@@ -16,5 +20,18 @@ def load_demo(today=None):
     """Create whatever part of the demo portal is missing."""
     today = today or timezone.localdate()
     for module in project_app_modules("demo"):
-        if module.__name__ != __name__:  # this module composes, it has no content of its own
+        if module.__name__ != __name__:  # this module composes; its own part comes last
             module.load(today)
+    load_branding()
+
+
+def load_branding():
+    """The demo library's motto, banner and share picture (the lead story is the newest
+    article: no featured page is chosen)."""
+    branding = Branding.load()
+    if branding.tagline:
+        return
+    branding.tagline = TAGLINE
+    branding.banner_image = demo_photo("Phòng đọc tổng hợp", "reading_room", seed=3)
+    branding.share_image = demo_photo("Toà nhà thư viện tỉnh", "building", seed=1)
+    branding.save()

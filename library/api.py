@@ -72,14 +72,14 @@ class HoursSchema(Schema):
     note: str
 
 
-def exception_data(exception):
-    sessions = [] if exception.closed else [row.session for row in exception.sessions.all()]
+def exception_data(closure):
+    """A ``Closure`` (a dated exception or Tết) as the API writes it."""
     return {
-        "start_date": exception.start_date,
-        "end_date": exception.last_date,
-        "closed": exception.closed,
-        "note": exception.note,
-        "sessions": [session_data(session) for session in merged_sessions(sessions)],
+        "start_date": closure.start_date,
+        "end_date": closure.end_date,
+        "closed": closure.closed,
+        "note": closure.note,
+        "sessions": [session_data(session) for session in closure.sessions],
     }
 
 
@@ -89,8 +89,8 @@ def hours(request, at: Instant | None = None):
     at ``at`` (default: now) and until when."""
     service_hours = ServiceHours.load()
     at = at or timezone.now()
-    schedule = service_hours.schedule()
-    state = service_hours.opening_state(at)
+    schedule = service_hours.schedule(timezone.localdate(at))
+    state = service_hours.opening_state(at, schedule)
     return {
         "is_open": state.is_open,
         "next_change": state.next_change,
@@ -135,7 +135,7 @@ def book_of_the_day(request, on: Day | None = None):
             date__lte=day, page__in=public_pages(request, BookPage).values("pk")
         )
         .order_by("-date", "-page__last_published_at", "-page_id")
-        .select_related("page", "page__cover")
+        .select_related("page", "page__cover", "page__record")
         .first()
     )
     if feature is None:

@@ -7,9 +7,19 @@ from datetime import date, time, timedelta
 
 from wagtail.rich_text import RichText
 
+from base import demo_photos
 from base.dates import Weekday
-from base.demo_tools import child_page, demo_data, demo_image, portal_root, publish, store_embed
-from catalogue.demo import import_demo_books
+from base.demo_tools import (
+    child_page,
+    demo_cover,
+    demo_data,
+    demo_photo,
+    portal_root,
+    publish,
+    store_embed,
+    stored_image,
+)
+from catalogue.demo import give_cover, import_demo_books
 from library.models import (
     AdministrativeUnit,
     BookFeatureDate,
@@ -35,7 +45,11 @@ OPEN_DAYS = [
 ]
 
 
-CONTENT = demo_data(__file__)  # books, videos, units, links, contacts
+CONTENT = demo_data(__file__)  # books, videos, units, map, links, contacts
+# The demo's Tết closure: from the day before the last day of the lunar year to mùng 5.
+TET_DAYS_BEFORE, TET_LAST_DAY = 2, 5
+VIDEO_SCENES = {"gioi-thieu-thu-vien": "building", "sach-noi-lam-it-hon": "reading_room",
+                "sach-noi-bien-ke-chuyen": "children"}
 
 
 def _next_date(today, month, day):
@@ -53,18 +67,19 @@ def load_hours(today):
             for opens, closes in (MORNING, AFTERNOON)
         ]
         hours.note = "Thư viện phục vụ cả thứ Bảy và Chủ nhật."
+        hours.tet_days_before, hours.tet_last_day = TET_DAYS_BEFORE, TET_LAST_DAY
         hours.save()
     holidays = [
         ("Nghỉ Tết Dương lịch", _next_date(today, 1, 1), None, []),
         ("Nghỉ lễ 30/4 và 1/5", _next_date(today, 4, 30), None, []),
         ("Ngày Sách và Văn hoá đọc Việt Nam: phục vụ kéo dài", _next_date(today, 4, 21), None,
          [(time(7, 30), time(11, 30)), (time(13, 30), time(20, 0))]),
-        ("Nghỉ lễ Quốc khánh", _next_date(today, 9, 2), None, []),
+        ("Nghỉ lễ Quốc khánh", _next_date(today, 9, 1), None, []),
     ]
     for note, start, end, sessions in holidays:
         if HoursException.objects.filter(note=note).exists():
             continue
-        if start.month == 4 and start.day == 30:
+        if (start.month, start.day) in {(4, 30), (9, 1)}:  # two-day holidays
             end = start + timedelta(days=1)
         exception = HoursException(note=note, start_date=start, end_date=end,
                                    closed=not sessions)
@@ -108,7 +123,7 @@ def load_books(home, today):
             slug=slug,
             title=title,
             author=author,
-            cover=demo_image(f"Bìa sách: {title}", title, colour, size=(600, 850)),
+            cover=demo_cover(title, author.removesuffix(" (sách mẫu)"), colour),
             review=f"“{title}” là cuốn sách nhỏ, dễ đọc, gợi cho người đọc những thói quen "
             "tốt và cách nhìn mới về những điều quen thuộc quanh mình.",
             body=RichText(
@@ -132,25 +147,43 @@ def load_videos(home):
         publish(index, VideoPage(
             slug=video["slug"], title=video["title"], category=video["category"],
             video_url=video["url"], description=video["description"],
+            thumbnail=demo_photo(f"Ảnh video: {video['title']}", VIDEO_SCENES[video["slug"]]),
             transcript=f"(Lời thoại mẫu) Xin chào các bạn. Đây là video “{video['title']}”.",
         ))
 
 
+MAP_INTRO = (
+    "Từ ngày 01/7/2025, tỉnh Quảng Ninh tổ chức chính quyền địa phương hai cấp (tỉnh và xã), "
+    "không còn cấp huyện. Tỉnh có 54 đơn vị hành chính cấp xã: 30 phường, 22 xã và 2 đặc khu."
+)
+MAP_BODY = (
+    "<p>Theo Nghị quyết số 1679/NQ-UBTVQH15 ngày 16/6/2025 của Ủy ban Thường vụ Quốc hội về "
+    "việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Quảng Ninh năm 2025. Bản đồ chỉ để "
+    "minh hoạ; ranh giới chính thức xin xem tại cổng thông tin điện tử của tỉnh.</p>"
+)
+DISTRICT_LEVEL = {"city", "town", "district"}  # the kinds of unit abolished on 01/7/2025
+
+
 def load_map(home):
-    """The administrative map page with a drawn map and the province's units."""
-    if MapPage.objects.child_of(home).exists():
+    """The administrative map page: a sketch map and the province's units since 01/7/2025.
+
+    A demo map page of an earlier demo (listing districts, which no longer exist) is brought up
+    to date; a map page an editor changed otherwise is left alone.
+    """
+    map_image = stored_image("Bản đồ hành chính tỉnh Quảng Ninh (minh hoạ)", lambda: (
+        demo_photos.sketch_map(CONTENT["map_places"], CONTENT["map_bounds"],
+                               CONTENT["map_coast"])))
+    page = MapPage.objects.child_of(home).first()
+    if page is None:
+        page = MapPage(slug="ban-do-hanh-chinh", title="Bản đồ hành chính", show_in_menus=True)
+    elif not page.units.filter(kind__in=DISTRICT_LEVEL).exists():
         return
-    page = MapPage(
-        slug="ban-do-hanh-chinh",
-        title="Bản đồ hành chính",
-        show_in_menus=True,
-        intro="Bản đồ minh hoạ các đơn vị hành chính cấp huyện của tỉnh.",
-        map_image=demo_image("Bản đồ hành chính (minh hoạ)", "Bản đồ hành chính", (38, 166, 154)),
-        body=RichText("<p>Danh sách dưới đây dùng cho mục đích trình diễn; thông tin chính "
-                      "thức xin xem tại cổng thông tin của tỉnh.</p>"),
-    )
+    page.intro, page.map_image, page.body = MAP_INTRO, map_image, RichText(MAP_BODY)
     page.units = [AdministrativeUnit(**unit) for unit in CONTENT["units"]]
-    publish(home, page)
+    if page.pk:
+        page.save_revision().publish()
+    else:
+        publish(home, page)
 
 
 
@@ -162,6 +195,8 @@ def link_books_to_records():
         page.record = records.get(page.title)
         if page.record:
             page.save_revision().publish()
+    for page in books.exclude(record=None).exclude(cover=None):
+        give_cover(page.record, page.cover)
 
 
 def load(today):

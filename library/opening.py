@@ -85,6 +85,15 @@ def opening_state(
     return OpeningState(False, None)
 
 
+def tet_closure(new_year_day: date, days_before: int, last_day: int) -> tuple[date, date] | None:
+    """The days the library closes for Tết: from ``days_before`` days before mùng 1
+    (``new_year_day``) to the end of mùng ``last_day``; ``None`` when ``last_day`` is 0."""
+    if last_day < 1:
+        return None
+    return (new_year_day - timedelta(days=days_before),
+            new_year_day + timedelta(days=last_day - 1))
+
+
 class WeekdayGroup(NamedTuple):
     """Consecutive weekdays (``first`` to ``last``, 0 = Monday) sharing the same sessions."""
 

@@ -9,6 +9,7 @@ from wagtail.api.v3.urls import api as api_v3
 
 from base.discovery import project_app_modules
 from library_cms.api_errors import register_v3_error_handlers
+from library_cms.api_json import LocalTimeRenderer
 
 for module in project_app_modules("api"):
     for prefix, router in module.routers:
@@ -16,3 +17,4 @@ for module in project_app_modules("api"):
 
 
 register_v3_error_handlers(api_v3)
+api_v3.renderer = LocalTimeRenderer()  # date-times as API v2 writes them (api_json.py)

@@ -85,6 +85,32 @@ def parse_database_url(url):
     return config
 
 
+def parse_site_url(url):
+    """Turn ``SITE_URL`` into ``(url, hostname, port)``, the public address of the site.
+
+    Wagtail's ``Site`` keeps a host name and a port and writes ``https://`` for port 443 only,
+    ``http://`` otherwise: so ``https`` must be on 443 and ``http`` on any other port.
+    """
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise ConfigError(f"SITE_URL is malformed ({exc}): {url!r}") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(f"SITE_URL must be http(s)://host[:port]: {url!r}")
+    if parts.path.strip("/") or parts.query or parts.fragment or parts.username:
+        raise ConfigError(f"SITE_URL is the site's root, with no path: {url!r}")
+    port = port or (443 if parts.scheme == "https" else 80)
+    if (parts.scheme == "https") != (port == 443):
+        raise ConfigError(
+            f"SITE_URL: https is served on port 443 only, http on any other port: {url!r}"
+        )
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    default_port = 443 if parts.scheme == "https" else 80
+    root = f"{parts.scheme}://{host}" + ("" if port == default_port else f":{port}")
+    return root, parts.hostname, port
+
+
 def search_backends(url, index_prefix, replicas=1):
     """Return ``WAGTAILSEARCH_BACKENDS``: the engine of ``SEARCH_URL`` as ``default``, and
     Wagtail's database backend, kept up to date beside it, as the readers' ``fallback``

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.oai.provider import oai
+from library_cms import crawlers
 from library_cms.api import api_v3
 from library_cms.api_http import api_not_found
 from library_cms.api_v2 import api_v2
@@ -14,6 +15,11 @@ from library_cms.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("sitemap.xml", crawlers.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap-section"),
+    path("favicon.ico", crawlers.favicon, name="favicon"),
+    path("site.webmanifest", crawlers.web_manifest, name="web-manifest"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
@@ -23,6 +29,7 @@ urlpatterns = [
     path("sru", include("catalogue.sru.urls")),
     path("unapi", include("catalogue.citation.urls")),
     path("oai", oai, name="oai"),
+    path("lich-phuc-vu/", include("library.urls")),
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),
     re_path(r"^api/(?P<version>v2|v3)?", api_not_found),
@@ -36,3 +43,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "library_cms.errors.server_error"  # a static page: the database may be down

@@ -19,6 +19,7 @@ esac
 
 "$PY" -m library_cms.catalogues  # .po -> .mo, only those that changed
 "$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py set_site_url  # SITE_URL -> Wagtail's Site (README "Configuration")
 if [ "$engine" = 0 ]; then
   "$PY" manage.py flush_search_queue
   "$PY" manage.py update_index -v 0  # a few seconds; the index always matches the database

@@ -6,6 +6,7 @@ export DJANGO_SETTINGS_MODULE=library_cms.settings.production
 "$PY" -m library_cms.catalogues  # .po -> .mo, only those that changed
 "$PY" manage.py collectstatic --noinput -v 0
 "$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py set_site_url  # SITE_URL -> Wagtail's Site (README "Configuration")
 "$PY" manage.py createcachetable  # the shared cache of the production settings
 # After an upgrade that changed the catalogue's index mapping (the OPAC reads the database
 # meanwhile); a no-op otherwise. The site starts even when the engine is down.

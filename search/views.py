@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.models import Page
 
 from search.query import partial_matches, search_with_fallback
@@ -16,5 +17,5 @@ def site_search(request):
     partial, partial_fallback = partial_matches(pages, query, results)
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     context = {"query": query, "results": page, "search_fallback": fallback or partial_fallback,
-               "partial_results": partial}
+               "partial_results": partial, "opac_url": reverse("opac:search")}
     return TemplateResponse(request, "search/search.html", context)

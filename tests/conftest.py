@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.db import connections
 
+from tests.api.conftest import demo, demo_content  # noqa: F401 -- the demo portal, per module
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -58,6 +58,8 @@ SCREENS = [
     # a record's form, and a new row of its inline holdings
     Screen("catalogue-edit", "/admin/library/record/edit/{record}/", ("#id_holdings-ADD",)),
     Screen("account", "/admin/account/"),
+    Screen("identity", "/admin/settings/home/branding/"),
+    Screen("hours", "/admin/settings/library/servicehours/"),
 ]
 
 # {text: where} of visible text nodes and of the placeholder/title/aria-label/value of visible

@@ -21,6 +21,7 @@ def test_check_deploy_reports_no_warnings():
         "DJANGO_SETTINGS_MODULE": "library_cms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "thuvien.example.vn",
+        "SITE_URL": "https://thuvien.example.vn",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -14,7 +14,7 @@ def test_home_page_renders(client):
     assert response.status_code == 200
     assert response.templates[0].name == "home/home_page.html"
     assert HomePage.objects.live().count() == 1
-    assert '<html lang="vi">' in response.content.decode()
+    assert '<html lang="vi" ' in response.content.decode()
     assert "<title>Thư viện tỉnh Quảng Ninh</title>" in response.content.decode()  # once
 
 

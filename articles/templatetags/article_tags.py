@@ -10,11 +10,15 @@ LATEST_NEWS_COUNT = 5
 
 
 @register.inclusion_tag("articles/widgets/latest_news.html")
-def latest_news(limit=LATEST_NEWS_COUNT, featured=False):
-    """"Tin mới": the latest articles, as a list or (``featured``) as cards."""
+def latest_news(limit=LATEST_NEWS_COUNT, featured=False, exclude=None):
+    """"Tin mới": the latest articles, as a list or (``featured``) as cards, without the page
+    ``exclude`` (the home page's lead story)."""
+    articles = live_articles()
+    if exclude is not None:
+        articles = articles.exclude(pk=exclude.pk)
     return {
         "widget_id": "featured-news" if featured else "latest-news",
-        "articles": live_articles()[:limit],
+        "articles": articles[:limit],
         "featured": featured,
         "news_index": NewsIndexPage.objects.live().public().first(),
     }

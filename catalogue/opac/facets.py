@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.choices import HoldingStatus
 from catalogue.opac.labels import decade_label, language_label, type_label
 
 FACET_TITLES = {
@@ -31,7 +32,7 @@ def facet_groups(query, result):
             if name == "available":
                 selected = params.available
                 url = _url(query, {"available": None if selected else "1"})
-                label = _("Có sẵn để mượn")
+                label = HoldingStatus.AVAILABLE.label
             elif name == "decade":
                 selected = (params.year_from, params.year_to) == (key, key + 9)
                 url = _url(query, {"year_from": None if selected else str(key),

@@ -132,7 +132,9 @@ def facets(buckets):
 
 def did_you_mean(es, text):
     """The query with each word no record holds (in any spelling, with or without diacritics)
-    replaced by the nearest word of a title or an author as records write it, or ``""``."""
+    replaced by the nearest word of a title or an author as records write it, or ``""``;
+    never a query that finds nothing (the suggester reads words that deleted or withdrawn
+    records may have left in the index until it merges its segments)."""
     suggest = call(es, "search", engine_query.suggest_body(text), index=alias_name()).get(
         "suggest", {})
     unknown = {entry["offset"] for entry in suggest.get("unknown", []) if entry["options"]}
@@ -147,7 +149,10 @@ def did_you_mean(es, text):
         if suggestion[offset].isupper():
             word = word[:1].upper() + word[1:]
         suggestion = suggestion[:offset] + word + suggestion[offset + length:]
-    return suggestion if suggestion != text else ""
+    if suggestion == text:
+        return ""
+    query = {"query": engine_query.text_query("q", suggestion)}
+    return suggestion if call(es, "count", query, index=alias_name())["count"] else ""
 
 
 class Suggestions(list):

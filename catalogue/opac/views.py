@@ -1,8 +1,9 @@
 """OPAC pages: the search (simple and advanced), the record page and its exports."""
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from catalogue.marc.export import bibtex, marcxml_document, ris
@@ -13,6 +14,7 @@ from catalogue.opac.params import SORTS, InvalidSearch, SearchParams, parse_para
 from catalogue.opac.search import search
 
 MORE_BY_AUTHOR = 6
+MAX_BACK_QUERY = 2000  # characters of the search a record page links back to
 
 
 def _display(hit):
@@ -42,9 +44,19 @@ def opac_search(request):
         params=params, result=result, hits=[_display(hit) for hit in result.hits],
         partial_hits=[_display(hit) for hit in result.partial_hits],
         facets=facet_groups(request.GET, result), page_query=query.urlencode(),
+        back_query=request.GET.urlencode(),
         advanced=any(name != "q" for name in params.texts) or request.GET.get("advanced"),
     )
     return TemplateResponse(request, "catalogue/opac/search.html", context)
+
+
+def results_url(back):
+    """The OPAC search a record was reached from (``?back=`` holds its query string), or
+    ``None``; only ever a page of the OPAC, whatever ``back`` says."""
+    if not back:
+        return None
+    query = QueryDict(back[:MAX_BACK_QUERY]).urlencode()
+    return f"{reverse('opac:search')}?{query}" if query else None
 
 
 def record_detail(request, pk):
@@ -57,6 +69,7 @@ def record_detail(request, pk):
     context = {
         "record": record, "more_by_author": more, "language": language_label(record.language),
         "type": type_label(record.material_type), "book_pages": record.book_pages.live(),
+        "back_url": results_url(request.GET.get("back")),
     }
     return TemplateResponse(request, "catalogue/opac/record.html", context)
 

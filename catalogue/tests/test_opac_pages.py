@@ -22,8 +22,8 @@ def test_search_page_lists_results_with_facets_and_highlight(client, catalogue):
     html = response.content.decode()
     assert "Tìm thấy 4 biểu ghi" in html
     assert "<mark>Sách</mark> giáo khoa Toán 6" in html
-    assert "Có sẵn để mượn" in html and "Thư viện tỉnh" in html
-    assert f'href="/opac/record/{catalogue["T1"].pk}/"' in html
+    assert ">Sẵn sàng<" in html and "Thư viện tỉnh" in html
+    assert f'href="/opac/record/{catalogue["T1"].pk}/?back=q%3Dsach"' in html
 
 
 def test_facet_link_narrows_and_pagination_keeps_the_query(client, catalogue):
@@ -37,7 +37,8 @@ def test_facet_link_narrows_and_pagination_keeps_the_query(client, catalogue):
 
 def test_did_you_mean_link(client, catalogue):
     html = client.get("/opac/", {"q": "quang nimh"}).content.decode()
-    assert "Có phải bạn muốn tìm:" in html and "?q=quang%20ninh" in html
+    assert "Có phải bạn muốn tìm:" in html
+    assert '<a href="?q=qu%E1%BA%A3ng%20ninh">quảng ninh</a>' in html
 
 
 FACETS = {"language", "type", "branch", "decade", "available"}

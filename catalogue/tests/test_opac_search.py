@@ -5,12 +5,15 @@ import io
 import pytest
 
 from catalogue.importing.files import import_files
+from catalogue.index import alias_name
 from catalogue.models import Record
+from catalogue.oai.harvest import withdraw
 from catalogue.opac import engine_query
 from catalogue.opac.params import InvalidSearch, parse_params
 from catalogue.opac.search import autocomplete, search
 from catalogue.tests.catalogue import load_catalogue
 from catalogue.tests.marc_samples import iso2709, marc_record
+from search.engine import search_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -136,9 +139,20 @@ def test_highlight_marks_the_matched_words(catalogue):
     assert result.hits[0].highlight["title"] == ["<mark>Lịch</mark> <mark>sử</mark> Quảng Ninh"]
 
 
-def test_did_you_mean(catalogue):
+def test_did_you_mean_keeps_the_diacritics(catalogue):
     _codes, result = found(catalogue, q="quang nimh")
-    assert result.total == 0 and result.suggestion == "quang ninh"
+    assert result.total == 0 and result.suggestion == "quảng ninh"
+    assert set(found(catalogue, q=result.suggestion)[0]) == {"T3", "T4"}
+
+
+def test_did_you_mean_never_proposes_what_finds_nothing(
+        catalogue, django_capture_on_commit_callbacks):
+    assert found(catalogue, q="truyệm")[1].suggestion == "truyện"
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw(["T8"])  # the one record with "truyện"; its words stay in the index's segments
+    search_backend().es.indices.refresh(index=alias_name())
+    _codes, result = found(catalogue, q="truyệm")
+    assert result.total == 0 and result.suggestion == ""
 
 
 def test_autocomplete_folds_and_completes_prefixes(catalogue):

@@ -3,6 +3,8 @@
 from library.models.books import BookFeatureDate, BookIndexPage, BookPage, book_of_the_day
 from library.models.contacts import LibraryContact, SupportContact, WebsiteLink
 from library.models.hours import (
+    UPCOMING_EXCEPTION_DAYS,
+    Closure,
     ExceptionSession,
     HoursException,
     ServiceHours,
@@ -12,7 +14,9 @@ from library.models.maps import AdministrativeUnit, MapPage, UnitKind
 from library.models.videos import VideoCategory, VideoIndexPage, VideoPage, live_videos
 
 __all__ = [
+    "UPCOMING_EXCEPTION_DAYS",
     "AdministrativeUnit",
+    "Closure",
     "BookFeatureDate",
     "BookIndexPage",
     "BookPage",

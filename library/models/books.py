@@ -82,7 +82,7 @@ class BookPage(SitePage):
         APIField("catalogue_url"),
     ]
     # What the api_fields read from other tables: fetched once per API list, not per item.
-    api_select_related = ["cover"]
+    api_select_related = ["cover", "record"]
     api_prefetch_related = ["cover__renditions", "featured_dates"]
     parent_page_types = ["library.BookIndexPage"]
     subpage_types = []
@@ -96,8 +96,11 @@ class BookPage(SitePage):
 
     @property
     def catalogue_url(self):
-        """The path of the book's record in the OPAC, or ``None`` when it is not linked."""
-        return self.record.get_absolute_url() if self.record_id else None
+        """The path of the book's record in the OPAC, or ``None`` when it is not linked or a
+        harvest withdrew it (the OPAC answers 404 for it)."""
+        if self.record_id is None or self.record.withdrawn_at is not None:
+            return None
+        return self.record.get_absolute_url()
 
 
 class BookFeatureDate(Orderable):
@@ -123,7 +126,7 @@ def book_of_the_day(today=None):
     feature = (
         BookFeatureDate.objects.filter(date__lte=today, page__live=True)
         .order_by("-date", "-page__last_published_at", "-page_id")
-        .select_related("page", "page__cover")
+        .select_related("page", "page__cover", "page__record")
         .first()
     )
     return feature.page if feature else None

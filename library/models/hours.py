@@ -1,9 +1,11 @@
 """Service hours: a weekly schedule of sessions plus dated exceptions (holidays, special days)."""
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,12 +16,30 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable
 
-from base.dates import Weekday
-from library.opening import Schedule, Session, first_overlap, group_weekdays
+from base.dates import LUNAR_YEARS, Weekday, lunar_new_year
+from library.opening import (
+    Schedule,
+    Session,
+    first_overlap,
+    group_weekdays,
+    merged_sessions,
+    tet_closure,
+)
 from library.opening import opening_state as compute_opening_state
 
 MAX_EXCEPTION_DAYS = 366
 UPCOMING_EXCEPTION_DAYS = 30
+TET_NOTE = _("Nghỉ Tết Nguyên đán")
+
+
+class Closure(NamedTuple):
+    """Days off the weekly rule as readers see them: a dated exception or the Tết closure."""
+
+    start_date: date
+    end_date: date
+    closed: bool
+    note: str
+    sessions: list[Session]
 
 
 class SessionFields(models.Model):
@@ -99,10 +119,23 @@ class ServiceHours(ClusterableModel, BaseGenericSetting):
         blank=True,
         help_text=_("Hiện dưới lịch phục vụ, ví dụ: phục vụ cả ngày lễ theo thông báo."),
     )
+    tet_days_before = models.PositiveSmallIntegerField(
+        _("nghỉ từ mấy ngày trước mùng 1 Tết"), default=1, validators=[MaxValueValidator(10)],
+        help_text=_("1: từ ngày cuối năm âm lịch (29 hoặc 30 Tết); 0: từ mùng 1."),
+    )
+    tet_last_day = models.PositiveSmallIntegerField(
+        _("đến hết mùng"), default=4, validators=[MaxValueValidator(10)],
+        help_text=_("Mỗi năm ngày dương lịch được tính theo âm lịch Việt Nam; 0: không tự nghỉ "
+                    "Tết. Một lịch nghỉ nhập theo ngày trùng dịp Tết năm nào thì thay cho năm đó."),
+    )
 
     panels = [
         InlinePanel("weekly_sessions", heading=_("Các buổi trong tuần"), label=_("Buổi")),
         FieldPanel("note"),
+        FieldRowPanel(
+            [FieldPanel("tet_days_before"), FieldPanel("tet_last_day")],
+            heading=_("Nghỉ Tết Nguyên đán (hằng năm, theo âm lịch)"),
+        ),
     ]
     base_form_class = ServiceHoursForm
 
@@ -110,21 +143,46 @@ class ServiceHours(ClusterableModel, BaseGenericSetting):
         verbose_name = _("lịch phục vụ")
         verbose_name_plural = _("lịch phục vụ")
 
-    def schedule(self):
-        """The weekly sessions and every exception, as a ``Schedule``."""
+    def tet_closures(self, around, dated=()):
+        """The Tết closures of the lunar years around the date ``around`` (the one before, its
+        own and the next two), minus any year a dated exception in ``dated`` overlaps."""
+        closures = []
+        for year in range(around.year - 1, around.year + 3):
+            if not LUNAR_YEARS[0] <= year <= LUNAR_YEARS[1]:
+                continue  # beyond the calendar's tables: no Tết rather than an error
+            days = tet_closure(lunar_new_year(year), self.tet_days_before, self.tet_last_day)
+            if days and not any(e.start_date <= days[1] and e.last_date >= days[0]
+                                 for e in dated):
+                closures.append(Closure(*days, True, str(TET_NOTE), []))
+        return closures
+
+    def closures(self, around=None):
+        """Every dated exception and the Tết closures around ``around`` (default: today)."""
+        around = around or timezone.localdate()
+        dated = list(HoursException.objects.prefetch_related("sessions"))
+        closures = [
+            Closure(e.start_date, e.last_date, e.closed, e.note,
+                    [] if e.closed else merged_sessions(row.session for row in e.sessions.all()))
+            for e in dated
+        ]
+        return sorted(closures + self.tet_closures(around, dated))
+
+    def schedule(self, around=None):
+        """The weekly sessions, the exceptions and Tết (around a date), as a ``Schedule``."""
         weekly = defaultdict(list)
         for row in self.weekly_sessions.all():
             weekly[row.weekday].append(row.session)
         exceptions = {}
-        for exception in HoursException.objects.prefetch_related("sessions"):
-            sessions = [] if exception.closed else [row.session for row in exception.sessions.all()]
-            for day in exception.days():
-                exceptions[day] = sessions
+        for closure in self.closures(around):
+            for offset in range((closure.end_date - closure.start_date).days + 1):
+                exceptions[closure.start_date + timedelta(days=offset)] = closure.sessions
         return Schedule(weekly=dict(weekly), exceptions=exceptions)
 
-    def opening_state(self, at=None):
-        """``(is_open, next_change)`` at the aware instant ``at`` (default: now)."""
-        return compute_opening_state(at or timezone.now(), self.schedule())
+    def opening_state(self, at=None, schedule=None):
+        """``(is_open, next_change)`` at the aware instant ``at`` (default: now), from
+        ``schedule`` if the caller has it."""
+        at = at or timezone.now()
+        return compute_opening_state(at, schedule or self.schedule(timezone.localdate(at)))
 
     def weekday_groups(self):
         """Runs of weekdays with the same sessions, Monday first, for display."""
@@ -137,16 +195,13 @@ class ServiceHours(ClusterableModel, BaseGenericSetting):
             for group in group_weekdays(self.schedule().weekly)
         ]
 
-    def upcoming_exceptions(self, today=None):
-        """Exceptions that end today or within the next month, soonest first."""
+    def upcoming_exceptions(self, today=None, days=UPCOMING_EXCEPTION_DAYS):
+        """Closures (``Closure``) that end today or later and start within ``days``, soonest
+        first: dated exceptions and Tết."""
         today = today or timezone.localdate()
-        horizon = today + timedelta(days=UPCOMING_EXCEPTION_DAYS)
-        return (
-            HoursException.objects.filter(start_date__lte=horizon)
-            .filter(models.Q(end_date__gte=today) | models.Q(end_date=None, start_date__gte=today))
-            .order_by("start_date")
-            .prefetch_related("sessions")
-        )
+        horizon = today + timedelta(days=days)
+        return [closure for closure in self.closures(today)
+                if closure.end_date >= today and closure.start_date <= horizon]
 
 
 class WeeklySession(Orderable, SessionFields):

@@ -7,9 +7,9 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from base.api_fields import EmbedField
+from base.api_fields import EmbedField, ImageField
 from base.embeds import EmbedUrlMixin
-from base.pages import IntroPage, SitePage
+from base.pages import IntroPage, SitePage, image_field
 
 
 class VideoCategory(models.TextChoices):
@@ -21,7 +21,8 @@ class VideoCategory(models.TextChoices):
 
 def live_videos(category=None):
     """Published, public videos (of one category if given), newest first."""
-    videos = VideoPage.objects.live().public().order_by("-first_published_at", "-pk")
+    videos = (VideoPage.objects.live().public().order_by("-first_published_at", "-pk")
+              .select_related("thumbnail"))
     return videos.filter(category=category) if category else videos
 
 
@@ -58,6 +59,11 @@ class VideoPage(EmbedUrlMixin, SitePage):
         choices=VideoCategory.choices,
         default=VideoCategory.INTRODUCTION,
     )
+    thumbnail = image_field(
+        _("ảnh đại diện"),
+        help_text=_("Hiện thay cho video cho đến khi bạn đọc bấm xem: trang không tải gì từ "
+                    "trang video trước lúc đó."),
+    )
     description = models.TextField(_("mô tả"), blank=True)
     transcript = models.TextField(
         _("lời thoại"), blank=True, help_text=_("Bản chữ của video, cho người không nghe được.")
@@ -65,6 +71,7 @@ class VideoPage(EmbedUrlMixin, SitePage):
 
     content_panels = Page.content_panels + [
         FieldPanel("video_url"),
+        FieldPanel("thumbnail"),
         FieldPanel("category"),
         FieldPanel("description"),
         FieldPanel("transcript"),
@@ -76,6 +83,7 @@ class VideoPage(EmbedUrlMixin, SitePage):
     ]
     api_fields = [
         APIField("video_url"),
+        APIField("thumbnail", serializer=ImageField()),
         APIField("category"),
         APIField("description"),
         APIField("transcript"),
@@ -83,7 +91,11 @@ class VideoPage(EmbedUrlMixin, SitePage):
     ]
     parent_page_types = ["library.VideoIndexPage"]
     subpage_types = []
+    # What the api_fields read from other tables: fetched once per API list, not per item.
+    api_select_related = ["thumbnail"]
+    api_prefetch_related = ["thumbnail__renditions"]
     summary_field = "description"
+    image_field = "thumbnail"
     og_type = "video.other"
 
     class Meta:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from base.dates import Weekday
 from library.models import (
+    UPCOMING_EXCEPTION_DAYS,
     MapPage,
     ServiceHours,
     SupportContact,
@@ -13,27 +14,44 @@ from library.models import (
     book_of_the_day,
     live_videos,
 )
+from library.opening import merged_sessions
 
 register = template.Library()
+
+
+def hours_context(at=None, days=UPCOMING_EXCEPTION_DAYS):
+    """What the hours widget and page show at ``at``: open now, next change, today's sessions,
+    the weekly groups and the closures within ``days``."""
+    hours = ServiceHours.load()
+    at = at or timezone.now()
+    today = timezone.localdate(at)
+    schedule = hours.schedule(today)
+    state = hours.opening_state(at, schedule)
+    next_day = timezone.localtime(state.next_change) if state.next_change else None
+    return {
+        "hours": hours,
+        "state": state,
+        "today": today,
+        "today_name": Weekday(today.weekday()).label,
+        "today_sessions": merged_sessions(schedule.sessions_on(today)),
+        "next_change_day": None
+        if next_day is None or next_day.date() == today
+        else Weekday(next_day.weekday()).label,
+        "groups": hours.weekday_groups(),
+        "exceptions": hours.upcoming_exceptions(today, days),
+    }
 
 
 @register.inclusion_tag("library/widgets/service_hours.html")
 def service_hours(at=None):
     """"Lịch phục vụ": weekly hours, upcoming exceptions and the open-now badge."""
-    hours = ServiceHours.load()
-    at = at or timezone.now()
-    state = hours.opening_state(at)
-    next_day = timezone.localtime(state.next_change) if state.next_change else None
-    return {
-        "widget_id": "hours",
-        "hours": hours,
-        "state": state,
-        "next_change_day": None
-        if next_day is None or next_day.date() == timezone.localdate(at)
-        else Weekday(next_day.weekday()).label,
-        "groups": hours.weekday_groups(),
-        "exceptions": hours.upcoming_exceptions(timezone.localdate(at)),
-    }
+    return {"widget_id": "hours", **hours_context(at)}
+
+
+@register.inclusion_tag("library/includes/today_hours.html")
+def today_hours(at=None):
+    """The header's line for today: open or closed, today's sessions, a link to the hours."""
+    return hours_context(at, days=0)
 
 
 @register.inclusion_tag("library/widgets/book_of_the_day.html")

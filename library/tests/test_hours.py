@@ -6,25 +6,13 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from base.dates import LIBRARY_TZ, Weekday
+from base.dates import LIBRARY_TZ
 from library.models import ExceptionSession, HoursException, ServiceHours, WeeklySession
 
 pytestmark = pytest.mark.django_db
 
 EXCEPTION_ADD_URL = reverse("wagtailsnippets_library_hoursexception:add")
 TUESDAY = date(2026, 12, 1)
-
-
-@pytest.fixture
-def hours():
-    hours = ServiceHours.load()
-    hours.weekly_sessions = [
-        WeeklySession(weekday=day, opens=opens, closes=closes)
-        for day in range(Weekday.TUESDAY, Weekday.SUNDAY + 1)
-        for opens, closes in ((time(8), time(12)), (time(13, 30), time(16, 30)))
-    ]
-    hours.save()
-    return hours
 
 
 def settings_url():
@@ -69,6 +57,8 @@ def weekly_form(sessions, note=""):
                 ]
             ),
             "note": note,
+            "tet_days_before": "1",
+            "tet_last_day": "4",
         }
     )
 

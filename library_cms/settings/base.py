@@ -1,5 +1,6 @@
 """Settings shared by every environment, read from the environment and ``.env``."""
 
+import fontpkg_be_vietnam_pro
 from django.utils.translation import gettext_lazy as _
 
 from library_cms.catalogues import locale_paths
@@ -11,6 +12,7 @@ from library_cms.config import (
     env_list,
     load_env_file,
     parse_database_url,
+    parse_site_url,
     search_backends,
 )
 
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -71,7 +75,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "library_cms.api_http.APICacheMiddleware",
     "library_cms.api_http.APIWriteGuardMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "library_cms.language.VietnameseSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,7 +139,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# The site's typeface, Be Vietnam Pro (OFL), from its pinned PyPI package: served from here,
+# never from a font host.
+STATICFILES_DIRS = [
+    PROJECT_DIR / "static",
+    ("fonts/be-vietnam-pro", fontpkg_be_vietnam_pro.ROOT / "files"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT") or str(VAR_DIR / "media")
 # Files uploaded to the catalogue import wait here until their job ends: not under MEDIA_ROOT,
@@ -155,9 +164,18 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Thư viện tỉnh Quảng Ninh"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{PORT}")
+# The site's public address: canonical links, Open Graph, sitemaps, the APIs' html_url and
+# detail_url, links in e-mails. `manage.py set_site_url` (run by `make run` / `make serve`)
+# gives it to Wagtail's Site.
+SITE_URL, SITE_HOSTNAME, SITE_PORT = parse_site_url(env("SITE_URL", f"http://127.0.0.1:{PORT}"))
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII ("đ" → "d": base/slugs.py); nothing in the admin calls another host (no
+# avatars from Gravatar, no check for new Wagtail releases): an intranet install works.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "base.forms.AdminLoginForm"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import ArticlePage
+from catalogue.oai.harvest import withdraw
 from library.models.books import BookPage
 
 NEWS = "/api/v2/pages/"
@@ -76,3 +77,15 @@ def test_the_book_of_the_day_links_to_its_catalogue_record(client, demo):
     record = BookPage.objects.get(pk=book["id"]).record
     assert book["catalogue_url"] == f"/opac/record/{record.pk}/"
     assert client.get(book["catalogue_url"]).status_code == 200
+
+
+def test_a_book_whose_record_a_harvest_withdrew_links_nowhere(client, demo):
+    book = BookPage.objects.get(pk=client.get("/api/v3/books/today/").json()["id"])
+    opac_url = book.record.get_absolute_url()
+    withdraw([book.record.control_number])
+    assert client.get(opac_url).status_code == 404
+    assert client.get("/api/v3/books/today/").json()["catalogue_url"] is None
+    v2 = client.get(f"{NEWS}{book.pk}/").json()
+    assert "catalogue_url" in v2 and v2["catalogue_url"] is None
+    assert f'href="{opac_url}"' not in client.get(book.url).content.decode()
+    assert f'href="{opac_url}"' not in client.get("/").content.decode()
