@@ -238,7 +238,7 @@ def suggest_body(text):
     words of ``keywords``) and the nearest words as the titles and authors write them
     (``.exact``: diacritics kept, only words some record holds)."""
     def nearest(field):
-        return {"term": {"field": field, "suggest_mode": "always", "size": 1}}
+        return {"term": {"field": field, "suggest_mode": "always", "size": 5, "min_word_length": 2}}
 
     return {
         "size": 0,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from catalogue.index import alias_name, search_client
 from catalogue.opac import engine_query
 from catalogue.opac.fallback import database_autocomplete, database_partial, database_search
-from search.analysis import clean_query
+from search.analysis import clean_query, fold
 from search.engine import EngineUnavailable, call
 
 logger = logging.getLogger(__name__)
@@ -132,17 +132,22 @@ def facets(buckets):
 
 def did_you_mean(es, text):
     """The query with each word no record holds (in any spelling, with or without diacritics)
-    replaced by the nearest word of a title or an author as records write it, or ``""``;
+    replaced by the nearest word of a title or an author as records write it, the other words
+    typed without diacritics given the records' (``"quang nimh"`` → ``"quảng ninh"``), or ``""``;
     never a query that finds nothing (the suggester reads words that deleted or withdrawn
     records may have left in the index until it merges its segments)."""
     suggest = call(es, "search", engine_query.suggest_body(text), index=alias_name()).get(
         "suggest", {})
     unknown = {entry["offset"] for entry in suggest.get("unknown", []) if entry["options"]}
+    if not unknown:
+        return ""
     replaced = {}
     for name in ("title", "authors"):
         for entry in suggest.get(name, []):
-            if entry["offset"] in unknown and entry["options"] and entry["offset"] not in replaced:
-                replaced[entry["offset"]] = (entry["length"], entry["options"][0]["text"])
+            if entry["offset"] not in replaced:
+                word = _replacement(entry, entry["offset"] in unknown)
+                if word:
+                    replaced[entry["offset"]] = (entry["length"], word)
     suggestion = text
     for offset in sorted(replaced, reverse=True):
         length, word = replaced[offset]
@@ -153,6 +158,18 @@ def did_you_mean(es, text):
         return ""
     query = {"query": engine_query.text_query("q", suggestion)}
     return suggestion if call(es, "count", query, index=alias_name())["count"] else ""
+
+
+def _replacement(entry, unknown):
+    """The word a suggester ``entry`` puts in place of the typed one: the nearest for a word no
+    record holds; for a known word typed without diacritics, the records' spelling of it."""
+    options = [option["text"] for option in entry["options"]]
+    if unknown:
+        return options[0] if options else None
+    typed = entry["text"]
+    if not typed.isascii():
+        return None  # typed with diacritics: kept as typed
+    return next((word for word in options if fold(word) == fold(typed)), None)
 
 
 class Suggestions(list):
