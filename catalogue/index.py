@@ -28,6 +28,7 @@ from search.engine import (
     create_index,
     index_name,
     mappings_behind,
+    outage_errors,
     refresh_index,
     swap_alias,
 )
@@ -186,6 +187,8 @@ def _run_update(pks, action):
             index_records(Record.objects.filter(pk__in=pks))
     except EngineUnavailable:
         return
+    except outage_errors():  # the breaker has logged the outage once
+        queue_failed(pks, action)
     except Exception:
         logger.warning("Catalogue index update failed; queued", exc_info=True)
         queue_failed(pks, action)

@@ -3,7 +3,8 @@
 Anonymous reads are publicly cacheable for ``API_CACHE_MAX_AGE`` seconds; reads with a bearer
 token or a preview token are private and never stored. Every successful read gets an ``ETag``
 and a page's detail a ``Last-Modified``; a matching ``If-None-Match`` or ``If-Modified-Since``
-gets a 304.
+gets a 304. A search the database answered (the engine being down) carries
+``Search-Fallback: database`` (``search.fallback``).
 """
 
 import json
@@ -21,6 +22,8 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import Page
+
+from search.fallback import FALLBACK_HEADER
 
 API_PREFIX = "/api/"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -52,6 +55,8 @@ class APICacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(request, "search_fallback", False):
+            response[FALLBACK_HEADER] = "database"
         if (
             not request.path.startswith(API_PREFIX)
             or request.method not in ("GET", "HEAD")

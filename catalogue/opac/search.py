@@ -8,7 +8,7 @@ from catalogue.index import alias_name, search_client
 from catalogue.opac import engine_query
 from catalogue.opac.fallback import database_autocomplete, database_search
 from search.analysis import clean_query
-from search.engine import EngineUnavailable, call
+from search.engine import EngineUnavailable, call, log_fallback
 
 logger = logging.getLogger(__name__)
 AUTOCOMPLETE_SIZE = 8
@@ -57,8 +57,8 @@ def search(params):
         return engine_search(params)
     except EngineUnavailable:
         return database_search(params, SearchResult, Hit)
-    except Exception:
-        logger.warning("Search engine failed; OPAC answers from the database", exc_info=True)
+    except Exception as error:
+        log_fallback(logger, "OPAC search", error)
         return database_search(params, SearchResult, Hit)
 
 
@@ -137,8 +137,8 @@ def autocomplete(text):
                         index=alias_name())
     except EngineUnavailable:
         return Suggestions(database_autocomplete(text, AUTOCOMPLETE_SIZE), fallback=True)
-    except Exception:
-        logger.warning("Search engine failed; autocomplete from the database", exc_info=True)
+    except Exception as error:
+        log_fallback(logger, "OPAC autocomplete", error)
         return Suggestions(database_autocomplete(text, AUTOCOMPLETE_SIZE), fallback=True)
     suggestions = {}
     for hit in response["hits"]["hits"]:
