@@ -22,6 +22,7 @@ from modelsearch.utils import deep_update
 from search.analysis import AUTOCOMPLETE_MAPPING, INDEX_SETTINGS
 from search.breaker import Breaker, EngineDown, describe
 from search.engine import engine_errors, outage_errors
+from search.indexes import schema_meta
 from search.queue import remember
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,12 @@ OUTAGE_STATUSES = {502, 503, 504}
 
 
 class RetryQueueMixin:
-    """Queue the object when the engine fails to index or delete it."""
+    """Queue the object when the engine fails to index or delete it; record the version of
+    the mapping in every index the backend creates (``search.indexes``)."""
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.settings["mappings"] = schema_meta(type(self))
 
     def add(self, obj):
         self._or_queue(super().add, obj, "index")

@@ -28,12 +28,3 @@ def add_pages(db, engine):
         return pages
 
     return add
-
-
-@pytest.fixture(scope="session", autouse=True)
-def clean_test_indexes(django_db_setup, django_db_blocker):
-    """Drop the test indexes a crashed earlier run may have left behind."""
-    backend = get_search_backend()
-    if hasattr(backend, "es"):
-        for name in backend.es.indices.get(index=f"{backend.index_prefix}*"):
-            backend.es.indices.delete(index=name)
