@@ -21,6 +21,7 @@ SEARCH_SCHEMES = {
     "elasticsearch9": "search.backends.Elasticsearch9Backend",
 }
 DATABASE_BACKEND = "modelsearch.backends.database"
+DATABASE_CONNECT_TIMEOUT = 5  # seconds
 
 
 class ConfigError(Exception):
@@ -83,7 +84,13 @@ def env_list(name, default=()):
 
 
 def parse_database_url(url):
-    """Turn ``DATABASE_URL`` into a Django ``DATABASES['default']`` dict."""
+    """Turn ``DATABASE_URL`` into a Django ``DATABASES['default']`` dict.
+
+    A connection is kept for a minute and checked before it is reused (so the first request
+    after a database restart reconnects instead of failing); PostgreSQL gives up connecting
+    after 5 s (``?connect_timeout=`` in the URL to change it), so that an unreachable database
+    is answered 503 at once rather than after the operating system's long TCP timeout.
+    """
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         parts = urlsplit(url)
@@ -96,6 +103,8 @@ def parse_database_url(url):
     if "sqlite" in engine:
         config.pop("CONN_HEALTH_CHECKS", None)
         config["CONN_MAX_AGE"] = 0
+    if "postgresql" in engine:
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
     return config
 
 

@@ -17,6 +17,11 @@ def test_postgres_url():
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example", 6543, "catalogue")
     assert config["USER"] == "lib" and config["PASSWORD"] == "secret"
+    # a kept connection is checked before reuse; an unreachable database is given up quickly
+    assert config["CONN_HEALTH_CHECKS"] is True and config["CONN_MAX_AGE"] == 60
+    assert config["OPTIONS"]["connect_timeout"] == 5
+    assert parse_database_url("postgres://h/db?connect_timeout=2")["OPTIONS"] == {
+        "connect_timeout": 2}
 
 
 def test_sqlite_url():

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A body too big is answered 413; a database outage 503 + Retry-After (README "Production").
+    "library_cms.resilience.BodySizeLimitMiddleware",
+    "library_cms.resilience.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "library_cms.api_http.APICacheMiddleware",
