@@ -2,9 +2,17 @@
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from wagtail.models import Page
 
 from search.query import search_with_fallback
+
+
+def searchable_pages():
+    """Live public pages whose expiry time has not passed (``publish_scheduled`` unpublishes
+    them later). Expired pages are left out by path, a field the engine indexes."""
+    expired = Page.objects.filter(live=True, expire_at__lte=timezone.now()).values_list("path")
+    return Page.objects.live().public().exclude(path__in=[path for (path,) in expired])
 
 
 def site_search(request):
@@ -13,7 +21,7 @@ def site_search(request):
     The page of hits is fetched here, inside the fallback, not later by the template.
     """
     query = request.GET.get("q", "")
-    results, _fallback = search_with_fallback(Page.objects.live().public(), query)
+    results, _fallback = search_with_fallback(searchable_pages(), query)
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     context = {"query": query, "results": page,
                "search_fallback": getattr(results, "fallback", False)}

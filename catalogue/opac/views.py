@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
+from base.pages import unexpired
 from catalogue.marc.export import bibtex, marcxml_document, ris
 from catalogue.models import Record
 from catalogue.opac.facets import facet_groups
@@ -55,7 +56,7 @@ def record_detail(request, pk):
         more = [hit for hit in search(params).hits if hit.id != record.pk][:MORE_BY_AUTHOR]
     context = {
         "record": record, "more_by_author": more, "language": language_label(record.language),
-        "type": type_label(record.material_type), "book_pages": record.book_pages.live(),
+        "type": type_label(record.material_type), "book_pages": unexpired(record.book_pages.live()),
     }
     return TemplateResponse(request, "catalogue/opac/record.html", context)
 
