@@ -63,6 +63,7 @@ class ImportSummary:
     rejected: list = field(default_factory=list)
     not_indexed: int = 0
     unlisted: int = 0
+    empty_files: list = field(default_factory=list)  # names of files that held no record
 
     @property
     def rejected_count(self):

@@ -23,7 +23,7 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.importing.files import import_files, summary_lines
+from catalogue.importing.files import import_files, no_records_error, summary_lines
 from catalogue.importing.importer import ImportSummary, Rejection
 from catalogue.models import ImportJob, ImportStatus
 
@@ -92,7 +92,10 @@ def run_job(pk, processes=1):
             "Lỗi khi nhập: %(error)s. Các biểu ghi đã ghi trước lỗi vẫn được giữ."
         ) % {"error": reason})
     else:
-        _end(job, ImportStatus.DONE, progress=1, **_counts(summary))
+        if error := no_records_error(summary):
+            _end(job, ImportStatus.FAILED, error=error, progress=1, **_counts(summary))
+        else:
+            _end(job, ImportStatus.DONE, progress=1, **_counts(summary))
     return ImportJob.objects.get(pk=pk)
 
 
