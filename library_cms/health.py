@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
 from catalogue.index import index_state as catalogue_index_state
+from library_cms.resilience import RETRY_AFTER
 from search.engine import engine_errors, engine_state, search_backend
 from search.indexes import index_states
 
@@ -36,6 +37,9 @@ def search_state():
 
 @never_cache
 def healthz(request):
-    """Report health as JSON: 200 while the database answers, 503 when it does not."""
+    """Report health as JSON: 200 while the database answers, 503 (with ``Retry-After``) when
+    it does not."""
     state = {"database": database_state(), **search_state()}
-    return JsonResponse(state, status=200 if state["database"] == "ok" else 503)
+    if state["database"] == "ok":
+        return JsonResponse(state)
+    return JsonResponse(state, status=503, headers={"Retry-After": str(RETRY_AFTER)})

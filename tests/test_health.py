@@ -22,7 +22,8 @@ import django, json
 django.setup()
 from django.test import Client
 response = Client().get("/healthz")
-print(json.dumps({"status": response.status_code, "body": response.json()}))
+print(json.dumps({"status": response.status_code, "body": response.json(),
+                  "retry_after": response.get("Retry-After")}))
 """
 
 
@@ -48,13 +49,14 @@ def test_healthy(client):
 
 def test_database_down_is_503():
     result = probe_health(DATABASE_URL=f"postgres://nobody:x@127.0.0.1:{CLOSED_PORT}/none")
-    assert result["status"] == 503
+    assert result["status"] == 503 and result["retry_after"] == "5"
     assert result["body"]["database"] == "unavailable"
 
 
 def test_search_engine_down_is_reported():
     result = probe_health(SEARCH_URL=f"opensearch://127.0.0.1:{CLOSED_PORT}")
-    assert result == {"status": 200, "body": {"database": "ok", "search": "unavailable"}}
+    assert result == {"status": 200, "body": {"database": "ok", "search": "unavailable"},
+                      "retry_after": None}
 
 
 def test_database_backend_is_reported():

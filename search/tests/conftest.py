@@ -7,6 +7,8 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from search.tests.test_engine_down import own_engine  # noqa: F401 -- a node to pause or stop
+
 
 @pytest.fixture
 def engine():

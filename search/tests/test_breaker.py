@@ -20,7 +20,7 @@ from search.breaker import Breaker, EngineDown, request_done, request_timeout, s
 from search.engine import search_backend
 from search.models import PendingIndexUpdate
 from search.query import search_with_fallback
-from search.tests.test_engine_down import ENV, PORT, engine, own_engine  # noqa: F401
+from search.tests.test_engine_down import ENV, PORT, engine
 
 TITLE = "Đà Nẵng đón bạn đọc"
 
