@@ -24,6 +24,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 logger = logging.getLogger(__name__)
 SHARED_STATE_TTL = 1.0  # seconds a process trusts what it last read of the shared state
@@ -138,7 +139,10 @@ class Breaker:
 
     def _shared(self, operation, *args):
         """``cache.<operation>(*args)``, or ``None`` when the cache itself fails (its database
-        is down): the process then goes on with its own state."""
+        is down) or a database transaction is open (an editor's save: a failing cache query
+        would abort it): the process then goes on with its own state."""
+        if connection.in_atomic_block:
+            return None
         try:
             return getattr(cache, operation)(*args)
         except Exception:
