@@ -133,9 +133,19 @@ def send_documents(documents):
 
 
 def index_records(queryset, refresh=False):
-    """Index the records of ``queryset`` (reading their holdings)."""
-    records = list(queryset.select_related("cover"))
+    """Index the records of ``queryset`` (reading their holdings); withdrawn ones are left out."""
+    records = list(queryset.visible().select_related("cover"))
     return send(records, holdings_of([r.pk for r in records]), refresh=refresh)
+
+
+def index_or_remove(pks):
+    """Index these records as the database holds them now; remove the withdrawn or deleted."""
+    pks = [int(pk) for pk in pks]  # the retry queue keeps them as text
+    shown = {record.pk for record in Record.objects.visible().filter(pk__in=pks).only("pk")}
+    if shown:
+        index_records(Record.objects.filter(pk__in=shown))
+    if gone := [pk for pk in pks if pk not in shown]:
+        delete_records(gone)
 
 
 def delete_records(pks):
@@ -153,10 +163,10 @@ def queue_failed(pks, action):
 
 def replay_index_update(pk, action):
     """Send a queued index update again (``flush_search_queue``, through the search queue)."""
-    if action == "delete" or not Record.objects.filter(pk=pk).exists():
+    if action == "delete":
         delete_records([pk])
     else:
-        index_records(Record.objects.filter(pk=pk))
+        index_or_remove([pk])
 
 
 class _PendingIndex(threading.local):
@@ -191,7 +201,7 @@ def _run_update(pks, action):
         if action == "delete":
             delete_records(pks)
         else:
-            index_records(Record.objects.filter(pk__in=pks))
+            index_or_remove(pks)
     except EngineUnavailable:
         return
     except outage_errors():  # the breaker has logged the outage once
@@ -217,9 +227,9 @@ def rebuild(progress=None):
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = None
         while True:
-            records = list(Record.objects.filter(pk__gt=last).order_by("pk").select_related(
-                "cover").defer(
-                "marcxml", "search_text")[:BULK_CHUNK * 5])
+            records = list(Record.objects.visible().filter(pk__gt=last).order_by("pk")
+                           .select_related("cover").defer("marcxml", "search_text")
+                           [:BULK_CHUNK * 5])
             if not records:
                 break
             last = records[-1].pk

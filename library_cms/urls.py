@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue.oai.provider import oai
 from library_cms.api import api_v3
 from library_cms.api_http import api_not_found
 from library_cms.api_v2 import api_v2
@@ -18,6 +19,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("binh-chon/", include("engagement.urls")),
     path("opac/", include("catalogue.opac.urls")),
+    path("oai", oai, name="oai"),
     path("api/v2/", api_v2.urls),
     path("api/v3/", api_v3.urls),
     re_path(r"^api/(?P<version>v2|v3)?", api_not_found),

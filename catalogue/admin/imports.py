@@ -77,10 +77,17 @@ def job_view(request, pk):
 def job_status(request, pk):
     """The job's state as JSON, for the page's script (and any other client)."""
     job = check_alive(get_object_or_404(ImportJob, pk=pk))
-    return JsonResponse({
+    return JsonResponse(job_state(job, progress_line(job), job_summary(job) if job.finished
+                                  else []))
+
+
+def job_state(job, progress_text, summary):
+    """What a background job's status URL answers (the import's, a harvest's): the page's
+    script reads ``finished``, ``progress``, ``progress_text`` and ``status_label``."""
+    return {
         "id": job.pk, "status": job.status, "status_label": job.get_status_display(),
-        "finished": job.finished, "progress": job.progress, "progress_text": progress_line(job),
+        "finished": job.finished, "progress": job.progress, "progress_text": progress_text,
         "read": job.read, "created": job.created, "updated": job.updated,
         "unchanged": job.unchanged, "rejected": job.rejected, "not_indexed": job.not_indexed,
-        "error": job.error, "summary": job_summary(job) if job.finished else [],
-    })
+        "error": job.error, "summary": summary,
+    }

@@ -28,6 +28,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, IndexView, InspectView
 
 from catalogue.admin.forms import RecordForm
+from catalogue.admin.harvest import HarvestSourceAdmin
 from catalogue.choices import HoldingStatus
 from catalogue.marc.export import marcxml_document
 from catalogue.models import Holding, Record
@@ -81,6 +82,21 @@ class AvailabilityFilter(SimpleListFilter):
         return queryset
 
 
+class WithdrawnFilter(SimpleListFilter):
+    """Records a harvest withdrew (their OAI-PMH source deleted them): readers do not see them."""
+
+    title = _("hiển thị trên OPAC")
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Đang hiển thị")), ("yes", _("Đã rút (nguồn OAI-PMH báo xoá)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(withdrawn_at__isnull=self.value() == "no")
+        return queryset
+
+
 class RecordIndexView(IndexView):
     """The record list, with MARCXML beside the CSV and XLSX exports."""
 
@@ -97,10 +113,10 @@ class RecordIndexView(IndexView):
         return self.model_admin.export_headings
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        if spreadsheet_format != MARCXML:
-            return super().as_spreadsheet(queryset, spreadsheet_format)
+        if spreadsheet_format != MARCXML:  # withdrawn records are not exported
+            return super().as_spreadsheet(queryset.visible(), spreadsheet_format)
         response = StreamingHttpResponse(
-            marcxml_document(queryset.iterator(chunk_size=2000)),
+            marcxml_document(queryset.visible().iterator(chunk_size=2000)),
             content_type="application/marcxml+xml; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.xml"'
@@ -233,7 +249,7 @@ class RecordAdmin(ModelAdmin):
     edit_handler = RECORD_PANELS
     list_display = ("title", "main_author", "year", "language", "material_type",
                     "control_number")
-    list_filter = ("language", DecadeFilter, "material_type", AvailabilityFilter)
+    list_filter = ("language", DecadeFilter, "material_type", AvailabilityFilter, WithdrawnFilter)
     search_fields = ("title", "control_number", "call_number", "publisher")
     list_per_page = 50
     # Newest first, along the primary key: sorting a million titles for each page takes
@@ -244,7 +260,7 @@ class RecordAdmin(ModelAdmin):
         "control_number", "title", "subtitle", "responsibility", "authors", "subjects", "isbns",
         "issns", "publisher", "place", "year", "edition", "language", "physical_description",
         "series", "summary", "notes", "classification", "call_number", "material_type",
-        "cover_url", "links", "holdings", "marc",
+        "cover_url", "links", "holdings", "withdrawn_at", "marc",
     )
     list_export = ("control_number", "title", "subtitle", "author_names", "subjects", "isbns",
                    "publisher", "place", "year", "language", "material_type", "call_number")
@@ -319,12 +335,12 @@ class HoldingAdmin(ModelAdmin):
 
 
 class CatalogueGroup(ModelAdminGroup):
-    """The "Mục lục" menu: records, holdings and the import page."""
+    """The "Mục lục" menu: records, holdings, OAI-PMH sources and the import page."""
 
     menu_label = _("Mục lục")
     menu_icon = "list-ul"
     menu_order = 250
-    items = (RecordAdmin, HoldingAdmin)
+    items = (RecordAdmin, HoldingAdmin, HarvestSourceAdmin)
 
     def get_submenu_items(self):
         return [*super().get_submenu_items(), ImportMenuItem(

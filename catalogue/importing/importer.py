@@ -211,13 +211,15 @@ def _stored(control_numbers):
     condition, params = any_of("control_number", control_numbers)
     digest = "md5(marcxml)" if connection.vendor == "postgresql" else "marcxml"
     with connection.cursor() as cursor:
+        # A withdrawn record has no digest: whatever comes under its number restores it.
         cursor.execute(
-            f"SELECT control_number, id, {digest}, cover_id IS NOT NULL "
-            f"FROM {Record._meta.db_table} WHERE {condition}", params,
+            f"SELECT control_number, id, CASE WHEN withdrawn_at IS NULL THEN {digest} END, "
+            f"cover_id IS NOT NULL FROM {Record._meta.db_table} WHERE {condition}", params,
         )
         rows = cursor.fetchall()
     if connection.vendor != "postgresql":
-        rows = [(number, pk, marcxml_digest(xml), cover) for number, pk, xml, cover in rows]
+        rows = [(number, pk, xml and marcxml_digest(xml), cover)
+                for number, pk, xml, cover in rows]
     return {number: Stored(pk, digest, bool(cover)) for number, pk, digest, cover in rows}
 
 

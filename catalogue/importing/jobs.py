@@ -1,7 +1,7 @@
 """Imports from the admin as background jobs: the upload is stored, ``import_marc --job`` runs it.
 
 The request only saves the files (in the private ``catalogue_imports`` storage) and starts the
-process, in a session of its own so that a restarted web worker leaves it running. The process
+process (:mod:`catalogue.background`). The process
 writes its counts and progress to the :class:`~library.models.ImportJob` row after each batch,
 and deletes the files when the job ends. A page that finds the process gone while the row still
 says queued or running marks the job failed; the records written until then stay.
@@ -9,20 +9,16 @@ says queued or running marks the job failed; the records written until then stay
 
 import logging
 import os
-import socket
-import subprocess
-import sys
-import threading
 from contextlib import ExitStack
 from datetime import timedelta
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.storage import storages
 from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.background import HOST, process_running
+from catalogue.background import start_job as start_process
 from catalogue.importing.files import import_files, no_records_error, summary_lines
 from catalogue.importing.importer import ImportSummary, Rejection
 from catalogue.models import ImportJob, ImportStatus
@@ -30,7 +26,6 @@ from catalogue.models import ImportJob, ImportStatus
 logger = logging.getLogger(__name__)
 MAX_REJECTIONS = 1000  # listed on the job's page; the rest are only counted
 START_TIMEOUT = timedelta(minutes=2)  # a job still without a process after this never started
-HOST = socket.gethostname()
 ACTIVE = (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
@@ -57,23 +52,9 @@ def create_job(user, uploads, dry_run=False):
 
 def start_job(job):
     """Start ``manage.py import_marc --job <id>`` in its own session, without waiting for it."""
-    command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "import_marc",
-               "--job", str(job.pk)]
-    env = dict(os.environ)
-    if settings.SETTINGS_MODULE:  # None while a test overrides settings: the environment's
-        env["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
-    try:
-        process = subprocess.Popen(
-            command, cwd=settings.BASE_DIR, env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, start_new_session=True,
-        )
-    except OSError as error:
+    if error := start_process(job, "import_marc", "--job", str(job.pk)):
         _end(job, ImportStatus.FAILED, error=_(
             "Không khởi động được tiến trình nhập: %(error)s") % {"error": error})
-        return
-    ImportJob.objects.filter(pk=job.pk, pid=None).update(pid=process.pid, host=HOST)
-    # Reap it when it ends, so that a dead process never lingers as a zombie of this one.
-    threading.Thread(target=process.wait, daemon=True).start()
 
 
 def run_job(pk, processes=1):
@@ -125,7 +106,7 @@ def check_alive(job):
         dead = timezone.now() - job.created_at > START_TIMEOUT
         message = _("Tiến trình nhập không khởi động được. Hãy tải tệp lên và nhập lại.")
     else:
-        dead = job.host == HOST and not _running(job.pid, job.pk)
+        dead = job.host == HOST and not process_running(job.pid, "--job", str(job.pk))
         message = _(
             "Tiến trình nhập đã dừng đột ngột (máy chủ khởi động lại, hết bộ nhớ hoặc bị dừng) "
             "trước khi xong. Các biểu ghi đã ghi trước đó vẫn được giữ; hãy tải tệp lên và nhập "
@@ -179,22 +160,3 @@ def _delete_files(job):
         storage.delete(f"job-{job.pk}")
     except OSError:
         logger.warning("Could not delete the files of import job %s", job.pk, exc_info=True)
-
-
-def _running(pid, pk):
-    """Whether process ``pid`` is alive and is job ``pk``'s (``/proc`` guards against reuse)."""
-    proc = Path("/proc")
-    if not (proc / "self").exists():
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass
-        return True
-    try:
-        state = (proc / str(pid) / "stat").read_text().rpartition(")")[2].split()[0]
-        command = (proc / str(pid) / "cmdline").read_bytes().split(b"\0")
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X") and b"--job" in command and str(pk).encode() in command

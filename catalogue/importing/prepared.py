@@ -40,7 +40,8 @@ def marcxml_digest(marcxml):
 
 def prepare(mapped):
     """The :class:`PreparedRecord` of a :class:`~catalogue.marc.mapping.MappedRecord`."""
-    fields = {**mapped.fields, "search_text": search_text_of(mapped.fields)}
+    # An imported record is never withdrawn: a withdrawn one that comes again is restored.
+    fields = {**mapped.fields, "withdrawn_at": None, "search_text": search_text_of(mapped.fields)}
     holdings = mapped.holdings
     source = document_of(
         fields, [(h["status"], h["branch"]) for h in holdings], web_url(fields["cover_url"])

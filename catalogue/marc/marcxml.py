@@ -15,7 +15,8 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
 _SPECIAL = re.compile("[&<>\"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _text(value):
+def xml_text(value):
+    """``value`` escaped for XML text or an attribute, without the characters XML 1.0 forbids."""
     value = value or ""
     return value.translate(_ESCAPES) if _SPECIAL.search(value) else value  # translate is slow
 
@@ -32,7 +33,7 @@ def record_xml(record):
     texts += [t for tag, ind1, ind2, subfields in data for t in (tag, ind1, ind2)]
     texts += [t for *_head, subfields in data for pair in subfields for t in pair]
     # Escaping checks every text; one search over all of them is enough in the usual case.
-    text = _text if _SPECIAL.search("".join(texts)) else str
+    text = xml_text if _SPECIAL.search("".join(texts)) else str
     parts = [f'<record xmlns="{MARC_NS}"><leader>{text(str(record.leader))}</leader>']
     parts += [f'<controlfield tag="{text(tag)}">{text(value)}</controlfield>'
               for tag, value in controls]

@@ -1,4 +1,5 @@
-"""An import of MARC/CSV files started from the admin, run by ``import_marc --job`` on its own."""
+"""An import of MARC/CSV files started from the admin, run by ``import_marc --job`` on its own,
+and what every such background job records (:class:`BackgroundJob`)."""
 
 from django.conf import settings
 from django.db import models
@@ -15,23 +16,14 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Thất bại")
 
 
-class ImportJob(models.Model):
-    """Who imported which files, how far the import is, and what it did.
+class BackgroundJob(models.Model):
+    """What a job run by a process of its own (an import, a harvest) did and how far it is.
 
-    ``files`` is a list of ``{"name", "stored", "size"}`` (the uploaded name, the name in the
-    ``catalogue_imports`` storage, bytes); the stored files are deleted when the job ends.
     ``rejections`` lists the first :data:`~catalogue.importing.jobs.MAX_REJECTIONS`
     ``{"position", "reason"}``; ``rejected`` counts them all. ``pid`` and ``host`` name the
     process that runs the job, so a page can tell when it died.
     """
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
-    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
-    files = models.JSONField(_("tệp"), default=list)
-    dry_run = models.BooleanField(_("chỉ kiểm tra"), default=False)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=ImportStatus.choices,
         default=ImportStatus.QUEUED, db_index=True,
@@ -51,6 +43,29 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
 
     class Meta:
+        abstract = True
+
+    @property
+    def finished(self):
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+class ImportJob(BackgroundJob):
+    """Who imported which files, how far the import is, and what it did.
+
+    ``files`` is a list of ``{"name", "stored", "size"}`` (the uploaded name, the name in the
+    ``catalogue_imports`` storage, bytes); the stored files are deleted when the job ends.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
+    files = models.JSONField(_("tệp"), default=list)
+    dry_run = models.BooleanField(_("chỉ kiểm tra"), default=False)
+
+    class Meta:
         db_table = "library_importjob"  # the table from before the catalogue app
         ordering = ["-created_at", "-pk"]
         verbose_name = _("lượt nhập biểu ghi")
@@ -65,7 +80,3 @@ class ImportJob(models.Model):
     @property
     def file_names(self):
         return [f["name"] for f in self.files]
-
-    @property
-    def finished(self):
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

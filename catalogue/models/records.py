@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -37,6 +38,14 @@ def search_text_of(fields):
     return fold(" ".join(part for part in parts if part))
 
 
+class RecordQuerySet(models.QuerySet):
+    """Records, with those a harvest withdrew (their source deleted them) told apart."""
+
+    def visible(self):
+        """The records readers see: not withdrawn (the OPAC, its API, exports, the index)."""
+        return self.filter(withdrawn_at=None)
+
+
 class Record(ClusterableModel):
     """A bibliographic record, keyed by its control number (MARC 001); the MARC is kept as MARCXML.
 
@@ -45,6 +54,11 @@ class Record(ClusterableModel):
     ``{"url", "label"}``. ``cover_url`` is a cover image on the web (856), shown when no
     ``cover`` was uploaded. ``search_text`` is every searchable word folded (no diacritics),
     for the database search used when the engine is down.
+
+    ``withdrawn_at`` is set when the OAI-PMH source a record was harvested from reports it
+    deleted: the record stays (so that its re-appearance restores it) but readers no longer see
+    it (:meth:`RecordQuerySet.visible`) and the OAI-PMH provider reports it deleted.
+    ``updated_at`` is its OAI-PMH datestamp.
 
     The fields that come from the MARC and its MARCXML never disagree: :meth:`save` rewrites the
     MARC when they changed (:func:`catalogue.marc.writer.sync_marc`). The import writes records in
@@ -92,10 +106,18 @@ class Record(ClusterableModel):
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    withdrawn_at = models.DateTimeField(
+        _("rút khỏi mục lục lúc"), null=True, blank=True, editable=False,
+        help_text=_("Nguồn thu thập OAI-PMH đã báo xoá biểu ghi này."),
+    )
+
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         db_table = "library_record"  # the table from before the catalogue app (no data moved)
         ordering = ["title", "pk"]
+        # OAI-PMH lists records by datestamp, paging by key (catalogue.oai.repository).
+        indexes = [models.Index(fields=["updated_at", "id"], name="library_record_oai_key")]
         verbose_name = _("biểu ghi")
         verbose_name_plural = _("biểu ghi thư mục")
 
@@ -174,7 +196,8 @@ class Record(ClusterableModel):
 
     def sync_items(self):
         """Rewrite the stored MARC's 952 items from the copies in the database; return whether it
-        changed. Saved with an ``UPDATE`` of that column only (the fields it maps to are the same).
+        changed. Saved with an ``UPDATE`` of that column and the datestamp only (the fields it
+        maps to are the same).
         """
         marc = parse_marcxml(self.marcxml)
         if marc is None:
@@ -182,8 +205,8 @@ class Record(ClusterableModel):
         xml = record_xml(write_items(marc, list(self.holdings.all()), self.call_number))
         if xml == self.marcxml:
             return False
-        self.marcxml = xml
-        Record.objects.filter(pk=self.pk).update(marcxml=xml)
+        self.marcxml, self.updated_at = xml, timezone.now()  # a new OAI-PMH datestamp
+        Record.objects.filter(pk=self.pk).update(marcxml=xml, updated_at=self.updated_at)
         return True
 
     def get_marc_display(self):

@@ -132,7 +132,7 @@ def search(request):
 def record(request, record_id: int):
     """One record with its holdings and their live status; ``cover_url`` is the uploaded cover
     (a rendition) or else the cover image of its MARC 856, ``""`` when it has none."""
-    found = (Record.objects.select_related("cover").prefetch_related("holdings")
+    found = (Record.objects.visible().select_related("cover").prefetch_related("holdings")
              .filter(pk=record_id).first())
     if found is None:
         return Status(404, {"message": "Không có biểu ghi này."})

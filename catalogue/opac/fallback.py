@@ -34,7 +34,7 @@ def _text_filter(name, text):
 
 def _queryset(params):
     available = Holding.objects.filter(record=OuterRef("pk"), status=HoldingStatus.AVAILABLE)
-    records = Record.objects.annotate(is_available=Exists(available))
+    records = Record.objects.visible().annotate(is_available=Exists(available))
     for name, text in params.texts.items():
         records = records.filter(_text_filter(name, text))
     if params.language:
@@ -74,6 +74,7 @@ def database_search(params, result_class, hit_class):
 def database_autocomplete(text, size):
     """Titles starting with ``text`` (folded), from the database."""
     folded = fold(text)
-    records = Record.objects.filter(search_text__startswith=folded).order_by("title")[:size]
+    records = Record.objects.visible().filter(search_text__startswith=folded).order_by(
+        "title")[:size]
     return [{"id": r.pk, "title": r.title, "authors": r.author_names, "year": r.year}
             for r in records]

@@ -49,7 +49,7 @@ def opac_search(request):
 
 def record_detail(request, pk):
     """The record page (its permalink): every field, holdings with live status, more by author."""
-    record = get_object_or_404(Record.objects.prefetch_related("holdings"), pk=pk)
+    record = get_object_or_404(Record.objects.visible().prefetch_related("holdings"), pk=pk)
     more = []
     if record.main_author:
         params = SearchParams(author=f'"{record.main_author}"', page_size=MORE_BY_AUTHOR + 1)
@@ -68,7 +68,7 @@ def _download(content, content_type, filename):
 
 
 def record_marcxml(request, pk):
-    record = get_object_or_404(Record, pk=pk)
+    record = get_object_or_404(Record.objects.visible(), pk=pk)
     response = StreamingHttpResponse(
         marcxml_document([record]), content_type="application/marcxml+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="record-{record.pk}.xml"'
@@ -76,10 +76,10 @@ def record_marcxml(request, pk):
 
 
 def record_ris(request, pk):
-    record = get_object_or_404(Record, pk=pk)
+    record = get_object_or_404(Record.objects.visible(), pk=pk)
     return _download(ris(record), "application/x-research-info-systems", f"record-{pk}.ris")
 
 
 def record_bibtex(request, pk):
-    record = get_object_or_404(Record, pk=pk)
+    record = get_object_or_404(Record.objects.visible(), pk=pk)
     return _download(bibtex(record), "application/x-bibtex", f"record-{pk}.bib")

@@ -189,3 +189,10 @@ CORS_URLS_REGEX = r"^/api/"
 HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL")
 HEADLESS_PREVIEW_MAX_AGE = env_int("HEADLESS_PREVIEW_MAX_AGE", 1800)
 WAGTAIL_HEADLESS_PREVIEW = {"REDIRECT_ON_PREVIEW": True}
+
+# The catalogue's OAI-PMH provider (/oai) and harvester (README "OAI-PMH"). Identifiers are
+# oai:<OAI_REPOSITORY_ID>:<control number>; without it, the host the request was addressed to.
+OAI_REPOSITORY_ID = env("OAI_REPOSITORY_ID")
+OAI_ADMIN_EMAIL = env("OAI_ADMIN_EMAIL")
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
+OAI_HARVEST_TIMEOUT = env_int("OAI_HARVEST_TIMEOUT", 30)

@@ -1,0 +1,1 @@
+"""OAI-PMH: the provider at ``/oai`` and the harvester (``harvest_oai``)."""
