@@ -163,8 +163,15 @@ class Engine:
         return json.loads(body or b"{}")
 
     def cleanup(self):
+        """Stop the node (killed if its script cannot stop it) and delete its directory."""
         try:
             self.stop()
+        except (OSError, subprocess.SubprocessError):
+            if self.pid:
+                try:
+                    os.kill(self.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
         finally:
             shutil.rmtree(self.var, ignore_errors=True)
 
@@ -253,13 +260,16 @@ class Site:
 
 def main():
     """``python bench/fault_harness.py``: check that the parts start and stop here."""
-    postgres, engine = Postgres(), Engine()
+    postgres = Postgres()
     try:
-        postgres.start()
-        engine.start()
-        print(f"PostgreSQL on {postgres.port}, OpenSearch on {engine.port}: ok")
+        engine = Engine()
+        try:
+            postgres.start()
+            engine.start()
+            print(f"PostgreSQL on {postgres.port}, OpenSearch on {engine.port}: ok")
+        finally:
+            engine.cleanup()
     finally:
-        engine.cleanup()
         postgres.cleanup()
 
 

@@ -23,13 +23,14 @@ import statistics
 import sys
 import threading
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
-from bench.fault_harness import Engine, Postgres, Site, get  # noqa: E402
+from bench.fault_harness import Engine, Postgres, Site, get, wait_until  # noqa: E402
 
 PLAIN = ["/", "/tin-tuc/", "{article}", "/api/v2/pages/?type=articles.ArticlePage&fields=*",
          "/api/v3/hours/", "/api/v2/pages/{article_id}/"]
@@ -129,7 +130,9 @@ def run_phases(site, engine, seconds, clients):
     load.start()
     marks = {}
     try:
-        time.sleep(max(3.0, seconds / 4))  # warm-up, not measured: every worker's first pages
+        # warm-up, not measured: every path answered once (a worker's first pages are slow)
+        wait_until(lambda: len(load.samples) >= len(load.mix), 300, "the warm-up")
+        time.sleep(max(3.0, seconds / 4))
         for phase in ("before", "engine hung", "after"):
             if phase == "engine hung":
                 engine.pause()
@@ -153,21 +156,19 @@ def main():
     clients = int(os.environ.get("CLIENTS", "2" if smoke else "8"))
     workers = int(os.environ.get("WORKERS", "3"))
     checkout = Path(os.environ.get("CHECKOUT", Path(__file__).resolve().parent.parent))
-    postgres, engine = Postgres(), Engine(checkout)
-    site = None
-    try:
+    with ExitStack() as cleanups:  # in reverse order, each even when another one failed
+        postgres = Postgres()
+        cleanups.callback(postgres.cleanup)
+        engine = Engine(checkout)
+        cleanups.callback(engine.cleanup)
         postgres.start()
         postgres.create_database("site")
         engine.start()
         site = Site(postgres.url("site"), engine.url, root=checkout, workers=workers)
+        cleanups.callback(site.cleanup)
         site.prepare()
         site.serve()
         results = run_phases(site, engine, seconds, clients)
-    finally:
-        if site:
-            site.cleanup()
-        engine.cleanup()
-        postgres.cleanup()
     print(f"| phase | requests | req/s | p50 (s) | p95 (s) | max (s) | 5xx/none | fallback |  "
           f"# {checkout.name}, {clients} clients, {workers} workers, {seconds:g} s phases, "
           f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
