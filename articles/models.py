@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
 from base.api_fields import ImageField, NamedItemsField, PageLinksField, TagNamesField
-from base.pages import IntroPage, SitePage, image_field
+from base.pages import IntroPage, SitePage, image_field, unexpired
 
 ARTICLES_PER_PAGE = 10
 OTHER_NEWS_COUNT = 5
@@ -49,10 +49,9 @@ class ArticleTag(TaggedItemBase):
 
 
 def live_articles():
-    """Published, public articles, newest first."""
+    """Published, public, unexpired articles, newest first."""
     return (
-        ArticlePage.objects.live()
-        .public()
+        unexpired(ArticlePage.objects.live().public())
         .order_by("-publish_date", "-first_published_at")
         .select_related("main_image")
     )

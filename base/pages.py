@@ -2,6 +2,7 @@
 the introduction of a section's index page."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -18,6 +19,13 @@ def image_field(verbose_name, **options):
         "wagtailimages.Image", verbose_name=verbose_name, null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", **options,
     )
+
+
+def unexpired(pages, relation=""):
+    """``pages`` without those whose expiry time (``expire_at``) has passed: they leave every
+    list at that time, not when ``publish_scheduled`` unpublishes them. ``relation`` reaches the
+    page from another model (``"page__"``)."""
+    return pages.exclude(**{f"{relation}expire_at__lte": timezone.now()})
 
 
 class SitePage(HeadlessPreviewMixin, SeoMixin, Page):

@@ -1,9 +1,9 @@
-"""What anonymous API callers may see: live, public pages whose expiry has not passed.
+"""What readers may see: live, public pages whose expiry has not passed.
 
-Wagtail's public page queryset (shared by API v2 and v3) keeps a page whose ``expire_at`` has
-passed until ``publish_scheduled`` unpublishes it; both APIs here drop it at once. API v3 reads
-the function from ``wagtail.api.v3.querysets``: :func:`use_in_wagtail_api` (called by
-``base.apps.BaseConfig.ready``) puts ours there.
+Wagtail keeps a page whose ``expire_at`` has passed live until ``publish_scheduled`` unpublishes
+it; the site's lists and widgets (``base.pages.unexpired``) and both APIs (:func:`public_pages`)
+drop it at once. API v3 reads the function from ``wagtail.api.v3.querysets``:
+:func:`use_in_wagtail_api` (called by ``base.apps.BaseConfig.ready``) puts ours there.
 """
 
 from django.utils import timezone

@@ -28,6 +28,7 @@ from search.engine import (
     create_index,
     index_name,
     mappings_behind,
+    outage_errors,
     refresh_index,
     swap_alias,
 )
@@ -50,15 +51,22 @@ def alias_name():
 _trusted_until = {}
 
 
-def index_is_current(es):
-    """Whether the alias exists and every index behind it has the current mapping."""
+def index_state(es):
+    """``"ok"``, ``"missing"`` (no alias) or ``"outdated"`` (an index behind the alias has
+    another mapping than the code's)."""
     alias = alias_name()
     if not alias_exists(es, alias):
-        return False
-    return all(
+        return "missing"
+    current = all(
         mappings.get("_meta", {}).get("schema_version") == SCHEMA_VERSION
         for mappings in mappings_behind(es, alias).values()
     )
+    return "ok" if current else "outdated"
+
+
+def index_is_current(es):
+    """Whether the alias exists and every index behind it has the current mapping."""
+    return index_state(es) == "ok"
 
 
 def search_client():
@@ -196,6 +204,8 @@ def _run_update(pks, action):
             index_or_remove(pks)
     except EngineUnavailable:
         return
+    except outage_errors():  # the breaker has logged the outage once
+        queue_failed(pks, action)
     except Exception:
         logger.warning("Catalogue index update failed; queued", exc_info=True)
         queue_failed(pks, action)

@@ -1,5 +1,7 @@
 """The portal's vote form: a plain POST that redirects back, or a widget fragment for fetch."""
 
+import re
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -15,6 +17,7 @@ from engagement.voting import NoChoice, TooManyAttempts, VoteRefused, cast_vote
 from engagement.widgets import POLL_MESSAGE_TAG, featured_poll, poll_context
 
 FETCH_HEADER = "fetch"
+CHOICE_ID = re.compile(r"[0-9]+")  # a choice's id in ASCII digits
 
 
 @require_POST
@@ -27,7 +30,7 @@ def vote(request, poll_id):
         if not allow_vote_attempt(request):
             raise TooManyAttempts
         choice = request.POST.get("choice", "")
-        if not choice.isdigit():
+        if not CHOICE_ID.fullmatch(choice):  # not str.isdigit(): "²" is a digit int() refuses
             raise NoChoice
         cast_vote(poll_id, int(choice), voter)
     except VoteRefused as refusal:

@@ -3,7 +3,8 @@
 Anonymous reads are publicly cacheable for ``API_CACHE_MAX_AGE`` seconds; reads with a bearer
 token or a preview token are private and never stored. Every successful read gets an ``ETag``
 and a page's detail a ``Last-Modified``; a matching ``If-None-Match`` or ``If-Modified-Since``
-gets a 304.
+gets a 304. A search the database answered (the engine being down) carries
+``Search-Fallback: database`` (``search.fallback``).
 """
 
 import json
@@ -22,10 +23,13 @@ from django.utils.translation import gettext as _
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import Page
 
+from search.fallback import FALLBACK_HEADER
+
 API_PREFIX = "/api/"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 PAGE_ID = re.compile(r"^/api/v3/pages/([^/]+)/")
 PAGE_ACTION = re.compile(r"^/api/v3/pages/(\d+)/actions/")
+MAX_JSON_DEPTH = 32  # a page's StreamField body nests a handful of levels
 PAGE_DETAIL_ROUTES = {"wagtailapi_v2:pages:detail": "pk", "wagtailapi_v3:detail_page": "page_id"}
 
 
@@ -52,6 +56,8 @@ class APICacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(request, "search_fallback", False):
+            response[FALLBACK_HEADER] = "database"
         if (
             not request.path.startswith(API_PREFIX)
             or request.method not in ("GET", "HEAD")
@@ -83,22 +89,43 @@ def api_not_found(request, version):
     return JsonResponse({"message": detail}, status=404)
 
 
+def nesting_depth(value, limit):
+    """How deeply ``value`` (parsed JSON) nests arrays and objects, counted without recursion;
+    counting stops past ``limit``."""
+    deepest, stack = 0, [(value, 0)]
+    while stack and deepest <= limit:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth + 1)
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
+
+
 def write_refusal(request):
     """Why a v3 write is refused before it reaches Wagtail, or ``None``.
 
     Wagtail 8.0.1's v3 routers answer these bad writes with a 500: a page id that is not a
-    whole number, a JSON body that is not an object, and a page action on (or towards) the
-    tree's root page, which has no parent.
+    whole number, a JSON body that is not an object or nests deeper than Python's parsers
+    recurse (django-ninja reads any body as JSON, whatever its type), and a page action on
+    (or towards) the tree's root page, which has no parent.
     """
     if (match := PAGE_ID.match(request.path)) and not match[1].isdigit():
         return _("Mã trang phải là một số nguyên.")
     body = None
-    if request.content_type == "application/json" and request.body:
+    if request.content_type != "multipart/form-data" and request.body:
         try:
             body = json.loads(request.body)
+            too_deep = nesting_depth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH
+        except RecursionError:
+            too_deep = True
         except ValueError:
             return None  # django-ninja answers malformed JSON itself
-        if not isinstance(body, dict):
+        if too_deep:
+            return _("Nội dung JSON lồng nhau quá sâu (tối đa %(depth)d cấp).") % {
+                "depth": MAX_JSON_DEPTH}
+        if request.content_type == "application/json" and not isinstance(body, dict):
             return _("Nội dung yêu cầu phải là một đối tượng JSON.")
     if match := PAGE_ACTION.match(request.path):
         page_ids = [match[1], (body or {}).get("destination_id")]

@@ -21,6 +21,7 @@ SEARCH_SCHEMES = {
     "elasticsearch9": "search.backends.Elasticsearch9Backend",
 }
 DATABASE_BACKEND = "search.backends.DatabaseBackend"
+DATABASE_CONNECT_TIMEOUT = 5  # seconds
 
 
 class ConfigError(Exception):
@@ -60,6 +61,20 @@ def env_int(name, default):
         raise ConfigError(f"{name}: expected a whole number, got {value!r}") from None
 
 
+def env_seconds(name, default):
+    """Read a positive number of seconds (``2``, ``0.5``)."""
+    value = env(name)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0
+    if not seconds > 0:
+        raise ConfigError(f"{name}: expected a number of seconds above 0, got {value!r}")
+    return seconds
+
+
 def env_list(name, default=()):
     """Read a comma-separated list."""
     value = env(name)
@@ -69,7 +84,13 @@ def env_list(name, default=()):
 
 
 def parse_database_url(url):
-    """Turn ``DATABASE_URL`` into a Django ``DATABASES['default']`` dict."""
+    """Turn ``DATABASE_URL`` into a Django ``DATABASES['default']`` dict.
+
+    A connection is kept for a minute and checked before it is reused (so the first request
+    after a database restart reconnects instead of failing); PostgreSQL gives up connecting
+    after 5 s (``?connect_timeout=`` in the URL to change it), so that an unreachable database
+    is answered 503 at once rather than after the operating system's long TCP timeout.
+    """
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         parts = urlsplit(url)
@@ -82,6 +103,8 @@ def parse_database_url(url):
     if "sqlite" in engine:
         config.pop("CONN_HEALTH_CHECKS", None)
         config["CONN_MAX_AGE"] = 0
+    if "postgresql" in engine:
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
     return config
 
 
@@ -111,25 +134,27 @@ def parse_site_url(url):
     return root, parts.hostname, port
 
 
-def search_backends(url, index_prefix, replicas=1):
+def search_backends(url, index_prefix, replicas=1, timeout=30):
     """Return ``WAGTAILSEARCH_BACKENDS``: the engine of ``SEARCH_URL`` as ``default``, and
     Wagtail's database backend, kept up to date beside it, as the readers' ``fallback``
     while the engine is down. An empty ``SEARCH_URL`` makes the database the default.
     """
-    default = parse_search_url(url, index_prefix, replicas)
+    default = parse_search_url(url, index_prefix, replicas, timeout)
     if default["BACKEND"] == DATABASE_BACKEND:
         return {"default": default}
     return {"default": default, "fallback": {"BACKEND": DATABASE_BACKEND}}
 
 
-def parse_search_url(url, index_prefix, replicas=1):
+def parse_search_url(url, index_prefix, replicas=1, timeout=30):
     """Turn ``SEARCH_URL`` into one ``WAGTAILSEARCH_BACKENDS`` entry.
 
     ``opensearch://host:port`` selects OpenSearch 2 (opensearch-py),
     ``elasticsearch://`` the Elasticsearch backend of the installed client;
     several hosts are comma-separated (``opensearch://a:9200,b:9200``); add
     ``+https`` to the scheme (``opensearch+https://user:pw@host``) for TLS.
-    An empty value selects Wagtail's database backend.
+    An empty value selects Wagtail's database backend. ``timeout`` (seconds) is the client's
+    (``SEARCH_TIMEOUT``); while a web request is served, ``SEARCH_READER_TIMEOUT`` caps it
+    (``search.breaker``).
     """
     if not url:
         return {"BACKEND": DATABASE_BACKEND}
@@ -155,7 +180,7 @@ def parse_search_url(url, index_prefix, replicas=1):
         "BACKEND": SEARCH_SCHEMES[engine],
         "URLS": urls,
         "INDEX_PREFIX": index_prefix,
-        "TIMEOUT": 5,
+        "TIMEOUT": timeout,
         "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": replicas}}},
         "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
     }

@@ -1,10 +1,13 @@
-"""``GET /healthz``: the state of the database and of the search engine."""
+"""``GET /healthz``: the state of the database and of the search engine and its indexes."""
 
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from search.engine import engine_state
+from catalogue.index import index_state as catalogue_index_state
+from library_cms.resilience import RETRY_AFTER
+from search.engine import engine_errors, engine_state, search_backend
+from search.indexes import index_states
 
 
 def database_state():
@@ -18,8 +21,25 @@ def database_state():
         return "unavailable"
 
 
+def search_state():
+    """``{"search": state}``; with an engine that answers, also ``"indexes"``: each index's
+    ``"ok"``, ``"missing"`` or ``"outdated"``, and ``"search": "degraded"`` unless all are ok."""
+    state = engine_state()
+    if state != "ok":
+        return {"search": state}
+    try:
+        indexes = {**index_states(), "catalogue": catalogue_index_state(search_backend().es)}
+    except engine_errors():
+        return {"search": "unavailable"}
+    degraded = any(index != "ok" for index in indexes.values())
+    return {"search": "degraded" if degraded else "ok", "indexes": indexes}
+
+
 @never_cache
 def healthz(request):
-    """Report health as JSON: 200 while the database answers, 503 when it does not."""
-    state = {"database": database_state(), "search": engine_state()}
-    return JsonResponse(state, status=200 if state["database"] == "ok" else 503)
+    """Report health as JSON: 200 while the database answers, 503 (with ``Retry-After``) when
+    it does not."""
+    state = {"database": database_state(), **search_state()}
+    if state["database"] == "ok":
+        return JsonResponse(state)
+    return JsonResponse(state, status=503, headers={"Retry-After": str(RETRY_AFTER)})

@@ -183,7 +183,10 @@ cluster.routing.allocation.disk.threshold_enabled: false
 cluster.routing.allocation.disk.watermark.low: 99%
 cluster.routing.allocation.disk.watermark.high: 99%
 cluster.routing.allocation.disk.watermark.flood_stage: 99%
-action.auto_create_index: true
+# Only the site creates indexes, with its mappings (manage.py update_index --if-outdated): a
+# document sent to a missing index is refused (and queued) instead of landing in an index with
+# the engine's generic mapping.
+action.auto_create_index: false
 EOF
     cat >"$CONF_DIR/log4j2.properties" <<'EOF'
 # Written by scripts/search-engine.sh: everything goes to stdout, which the

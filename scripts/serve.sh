@@ -8,9 +8,10 @@ export DJANGO_SETTINGS_MODULE=library_cms.settings.production
 "$PY" manage.py migrate --noinput -v 0
 "$PY" manage.py set_site_url  # SITE_URL -> Wagtail's Site (README "Configuration")
 "$PY" manage.py createcachetable  # the shared cache of the production settings
-# After an upgrade that changed the catalogue's index mapping (the OPAC reads the database
-# meanwhile); a no-op otherwise. The site starts even when the engine is down.
-"$PY" manage.py reindex_catalogue --if-outdated \
-  || say "catalogue index not rebuilt: the OPAC answers from the database until reindex_catalogue"
+# Every index with our mapping before the first request: created on a fresh install (the engine
+# never creates one itself), rebuilt after an upgrade that changed a mapping (searches read the
+# database meanwhile); a no-op otherwise. The site starts even when the engine is down.
+"$PY" manage.py update_index --if-outdated \
+  || say "search indexes not built: searches answer from the database until update_index --if-outdated"
 exec .venv/bin/gunicorn library_cms.wsgi --bind "${BIND:-127.0.0.1:${PORT:-8000}}" \
   --workers "${WEB_CONCURRENCY:-3}" --access-logfile -

@@ -15,6 +15,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from wagtail.search.backends import get_search_backend
 
+from search.breaker import describe
+
 # Body keys that elasticsearch-py spells differently as keyword arguments.
 ES_KEYWORDS = {"from": "from_", "_source": "source"}
 
@@ -28,6 +30,25 @@ def engine_errors():
     from opensearchpy.exceptions import OpenSearchException
 
     return (OpenSearchException, elastic_transport.ApiError, elastic_transport.TransportError)
+
+
+def outage_errors():
+    """What either client raises when the engine cannot be reached in time (down, hung, or
+    counted as down by the breaker of ``search.breaker``)."""
+    import elastic_transport
+    from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+
+    return (OpenSearchConnectionError, elastic_transport.ConnectionError,
+            elastic_transport.ConnectionTimeout)
+
+
+def log_fallback(logger, what, error):
+    """Log that ``what`` answered from the database because of ``error``: one line, and only
+    at debug level for an outage (the breaker says once per outage that the engine is down)."""
+    if isinstance(error, outage_errors()):
+        logger.debug("%s from the database: the search engine is down", what)
+    else:
+        logger.warning("%s from the database: %s", what, describe(error))
 
 
 class EngineUnavailable(Exception):
@@ -69,7 +90,8 @@ def index_name(name):
 
 
 def engine_state():
-    """``"database-backend"`` (no engine configured), ``"ok"`` or ``"unavailable"``."""
+    """``"database-backend"`` (no engine configured), ``"ok"`` or ``"unavailable"`` (also, at
+    once, while the breaker counts the engine as down)."""
     backend = search_backend()
     if backend is None:
         return "database-backend"

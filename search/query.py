@@ -1,13 +1,11 @@
 """Readers' searches: Vietnamese-aware queries with a database fallback when the engine is down."""
 
-import logging
-
 from modelsearch.query import Boost, Or, Phrase, PlainText
 from wagtail.search.backends import get_search_backend
 
 from search.analysis import clean_query
+from search.fallback import FallbackResults
 
-logger = logging.getLogger(__name__)
 PHRASE_BOOST = 3.0
 # Fewer full matches than this, and the pages with only some of the words are listed after them.
 FEW_MATCHES = 3
@@ -24,7 +22,9 @@ def search_with_fallback(queryset, text, backend="default", operator="and"):
     """Search ``queryset`` for ``text``; return ``(results, used_fallback)``.
 
     When the engine fails, the same search runs on the ``fallback`` database backend
-    (kept up to date beside the engine) instead of failing the reader's request.
+    (kept up to date beside the engine) instead of failing the reader's request. The results
+    are counted here; a page of them read later (by a template) falls back as well when the
+    engine fails then, and ``results.fallback`` says so.
     """
     text = clean_query(text)
     if not text:
@@ -32,13 +32,11 @@ def search_with_fallback(queryset, text, backend="default", operator="and"):
     engine = get_search_backend(backend)
     if not hasattr(engine, "es"):
         return engine.search(text, queryset, operator=operator), False
-    try:
-        results = engine.search(ranked_query(text, operator), queryset)
-        results.count()  # reach the engine now, so that failure is caught here
-        return results, False
-    except Exception:
-        logger.warning("Search engine unavailable, using the database backend", exc_info=True)
-        return get_search_backend("fallback").search(text, queryset, operator=operator), True
+    results = FallbackResults(
+        engine.search(ranked_query(text, operator), queryset),
+        lambda: get_search_backend("fallback").search(text, queryset, operator=operator))
+    results.count()  # reach the engine now
+    return results, results.fallback
 
 
 def partial_matches(queryset, text, full):
@@ -60,12 +58,9 @@ def autocomplete_with_fallback(queryset, text):
     if not text:
         return queryset.none(), False
     engine = get_search_backend()
-    try:
-        results = engine.autocomplete(text, queryset)
-        results.count()
-        return results, False
-    except Exception:
-        if not hasattr(engine, "es"):
-            raise
-        logger.warning("Search engine unavailable, using the database backend", exc_info=True)
-        return get_search_backend("fallback").autocomplete(text, queryset), True
+    if not hasattr(engine, "es"):
+        return engine.autocomplete(text, queryset), False
+    results = FallbackResults(engine.autocomplete(text, queryset),
+                              lambda: get_search_backend("fallback").autocomplete(text, queryset))
+    results.count()
+    return results, results.fallback

@@ -41,9 +41,10 @@ def replay(pending):
     backend = get_search_backend()
     obj = pending.target()
     if obj is None or pending.action == "delete":
-        backend.delete(obj or pending.model_class()(pk=pending.object_pk))
+        getattr(backend, "delete_or_raise", backend.delete)(
+            obj or pending.model_class()(pk=pending.object_pk))
     elif (indexed := get_indexed_instance(obj)) is not None:
-        backend.add(indexed)
+        getattr(backend, "add_or_raise", backend.add)(indexed)
 
 
 def forget(model_label, queued_before):

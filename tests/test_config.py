@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from library_cms.config import ConfigError, parse_database_url, parse_search_url
+from library_cms.config import ConfigError, env_seconds, parse_database_url, parse_search_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,6 +17,11 @@ def test_postgres_url():
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example", 6543, "catalogue")
     assert config["USER"] == "lib" and config["PASSWORD"] == "secret"
+    # a kept connection is checked before reuse; an unreachable database is given up quickly
+    assert config["CONN_HEALTH_CHECKS"] is True and config["CONN_MAX_AGE"] == 60
+    assert config["OPTIONS"]["connect_timeout"] == 5
+    assert parse_database_url("postgres://h/db?connect_timeout=2")["OPTIONS"] == {
+        "connect_timeout": 2}
 
 
 def test_sqlite_url():
@@ -58,8 +63,27 @@ def test_bad_search_urls(url):
         parse_search_url(url, "p_")
 
 
+def test_engine_timeouts():
+    assert parse_search_url("opensearch://a:9200", "lib_")["TIMEOUT"] == 30
+    assert parse_search_url("opensearch://a:9200", "lib_", timeout=2.5)["TIMEOUT"] == 2.5
+
+
+@pytest.mark.parametrize("value,seconds", [("", 2), ("3", 3.0), ("0.5", 0.5)])
+def test_seconds_variables(monkeypatch, value, seconds):
+    monkeypatch.setenv("SEARCH_READER_TIMEOUT", value)
+    assert env_seconds("SEARCH_READER_TIMEOUT", 2) == seconds
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "nan"])
+def test_bad_seconds_variables(monkeypatch, value):
+    monkeypatch.setenv("SEARCH_RETRY_AFTER", value)
+    with pytest.raises(ConfigError, match="SEARCH_RETRY_AFTER"):
+        env_seconds("SEARCH_RETRY_AFTER", 15)
+
+
 @pytest.mark.parametrize(
-    "name,value", [("DATABASE_URL", "postgres://u@h:port/db"), ("SEARCH_URL", "solr://h")]
+    "name,value", [("DATABASE_URL", "postgres://u@h:port/db"), ("SEARCH_URL", "solr://h"),
+                   ("SEARCH_READER_TIMEOUT", "two")]
 )
 def test_manage_py_reports_bad_url_in_one_line(name, value):
     env = {**os.environ, name: value, "DJANGO_SETTINGS_MODULE": "library_cms.settings.dev"}

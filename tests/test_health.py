@@ -1,12 +1,18 @@
-"""``/healthz`` through the real PostgreSQL and search engine, and with each one down."""
+"""``/healthz`` through the real PostgreSQL and search engine, with each one down, and with
+the indexes missing or made without our mapping."""
 
 import json
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from library_cms.config import search_backends
+from search.engine import search_backend
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSED_PORT = "1"  # nothing listens on port 1
@@ -16,7 +22,8 @@ import django, json
 django.setup()
 from django.test import Client
 response = Client().get("/healthz")
-print(json.dumps({"status": response.status_code, "body": response.json()}))
+print(json.dumps({"status": response.status_code, "body": response.json(),
+                  "retry_after": response.get("Retry-After")}))
 """
 
 
@@ -34,21 +41,62 @@ def probe_health(**overrides):
 def test_healthy(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "search": "ok"}
+    assert response.json() == {"database": "ok", "search": "ok", "indexes": {
+        "wagtailcore_page": "ok", "wagtaildocs_document": "ok", "wagtailimages_image": "ok",
+        "catalogue": "ok"}}
     assert response["Cache-Control"].startswith("max-age=0")
 
 
 def test_database_down_is_503():
     result = probe_health(DATABASE_URL=f"postgres://nobody:x@127.0.0.1:{CLOSED_PORT}/none")
-    assert result["status"] == 503
+    assert result["status"] == 503 and result["retry_after"] == "5"
     assert result["body"]["database"] == "unavailable"
 
 
 def test_search_engine_down_is_reported():
     result = probe_health(SEARCH_URL=f"opensearch://127.0.0.1:{CLOSED_PORT}")
-    assert result == {"status": 200, "body": {"database": "ok", "search": "unavailable"}}
+    assert result == {"status": 200, "body": {"database": "ok", "search": "unavailable"},
+                      "retry_after": None}
 
 
 def test_database_backend_is_reported():
     result = probe_health(SEARCH_URL="")
     assert result["body"]["search"] == "database-backend"
+
+
+@pytest.fixture
+def fresh_prefix(settings):
+    """Search settings with an index prefix no index has yet; its indexes dropped after."""
+    prefix = f"{settings.SEARCH_INDEX_PREFIX}health_"
+    settings.SEARCH_INDEX_PREFIX = prefix
+    settings.WAGTAILSEARCH_BACKENDS = search_backends(
+        os.environ["SEARCH_URL"], prefix, replicas=0)
+    yield prefix
+    es = search_backend().es
+    for name in es.indices.get(index=f"{prefix}*"):
+        es.indices.delete(index=name, ignore=[404])
+
+
+@pytest.mark.django_db
+def test_missing_or_outdated_indexes_are_degraded_until_update_index(fresh_prefix, client):
+    assert client.get("/healthz").json() == {"database": "ok", "search": "degraded", "indexes": {
+        "wagtailcore_page": "missing", "wagtaildocs_document": "missing",
+        "wagtailimages_image": "missing", "catalogue": "missing"}}
+
+    out = StringIO()
+    call_command("update_index", if_outdated=True, stdout=out)
+    assert "wagtailcore_page (missing)" in out.getvalue()
+    assert client.get("/healthz").json()["search"] == "ok"
+    out = StringIO()
+    call_command("update_index", if_outdated=True, stdout=out)
+    assert "không cần lập lại" in out.getvalue()  # nothing rebuilt
+
+    # A page index the engine made up by itself (no mapping of ours), as an auto-created one.
+    es, name = search_backend().es, f"{fresh_prefix}wagtailcore_page"
+    for index in es.indices.get_alias(name=name):
+        es.indices.delete(index=index)
+    es.indices.create(index=name)
+    health = client.get("/healthz").json()
+    assert health["search"] == "degraded" and health["indexes"]["wagtailcore_page"] == "outdated"
+    call_command("update_index", if_outdated=True, stdout=StringIO())
+    assert client.get("/healthz").json()["indexes"]["wagtailcore_page"] == "ok"

@@ -3,6 +3,7 @@
 from django import template
 
 from articles.models import NewsIndexPage, live_articles
+from base.pages import unexpired
 
 register = template.Library()
 
@@ -20,5 +21,5 @@ def latest_news(limit=LATEST_NEWS_COUNT, featured=False, exclude=None):
         "widget_id": "featured-news" if featured else "latest-news",
         "articles": articles[:limit],
         "featured": featured,
-        "news_index": NewsIndexPage.objects.live().public().first(),
+        "news_index": unexpired(NewsIndexPage.objects.live().public()).first(),
     }

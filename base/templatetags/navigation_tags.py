@@ -6,18 +6,20 @@ from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.models import Site
 
+from base.pages import unexpired
+
 register = template.Library()
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Live pages under the site root that are marked "show in menus", then the OPAC and the
-    service hours (views of their own, outside the page tree)."""
+    """Live, unexpired pages under the site root that are marked "show in menus", then the OPAC
+    and the service hours (views of their own, outside the page tree)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     path = request.path if request else ""
     current = context.get("page")
-    pages = list(site.root_page.get_children().live().in_menu().public()) if site else []
+    pages = list(unexpired(site.root_page.get_children().live().in_menu().public())) if site else []
     for item in pages:
         item.active = current is not None and current.path.startswith(item.path)
     return {

@@ -10,7 +10,9 @@ from catalogue.marc.reader import file_format, read_entries
 
 
 def import_files(files, dry_run=False, progress=None, processes=1):
-    """Import ``[(name, binary stream)]`` in order; return the :class:`ImportSummary`.
+    """Import ``[(name, binary stream)]`` in order; return the :class:`ImportSummary`, whose
+    ``empty_files`` names the files in which not one record was found (an error: see
+    :func:`no_records_error`).
 
     ``progress(summary, fraction)`` is called after each batch, ``fraction`` being how far into
     the current file the reader is (0–1, ``None`` when unknown). With ``processes`` > 1, ISO 2709
@@ -24,9 +26,21 @@ def import_files(files, dry_run=False, progress=None, processes=1):
                 importer.progress = lambda summary, s=stream, n=size: progress(
                     summary, s.tell() / n if n else None
                 )
+            read_before = importer.summary.read
             for position, mapped, error in _mapped(stream, name, workers, processes):
                 importer.add(f"{name}, {position}" if name else position, mapped, error)
+            if importer.summary.read == read_before:
+                importer.summary.empty_files.append(name)
         return importer.finish()
+
+
+def no_records_error(summary):
+    """The error to report when a file held no record at all, or ``""``."""
+    if not summary.empty_files:
+        return ""
+    return _("Không tìm thấy biểu ghi nào trong %(files)s: tệp rỗng hoặc không phải MARC21 "
+             "(ISO 2709), MARCXML hay CSV có dòng dữ liệu.") % {
+        "files": ", ".join(summary.empty_files)}
 
 
 def _mapped(stream, name, workers, processes):

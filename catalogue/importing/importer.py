@@ -23,7 +23,7 @@ from catalogue.importing.prepared import HOLDING_COLUMNS, RECORD_COLUMNS, marcxm
 from catalogue.index import queue_failed, send_documents
 from catalogue.marc.mapping import MappingError, map_record
 from catalogue.models import Holding, Record
-from search.engine import EngineUnavailable
+from search.engine import EngineUnavailable, outage_errors
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
@@ -63,6 +63,7 @@ class ImportSummary:
     rejected: list = field(default_factory=list)
     not_indexed: int = 0
     unlisted: int = 0
+    empty_files: list = field(default_factory=list)  # names of files that held no record
 
     @property
     def rejected_count(self):
@@ -182,8 +183,9 @@ class Importer:
             future.result()
         except EngineUnavailable:
             pass
-        except Exception:
-            logger.warning("Catalogue indexing failed; records queued", exc_info=True)
+        except Exception as error:  # an outage: the breaker has said once that it is down
+            if not isinstance(error, outage_errors()):
+                logger.warning("Catalogue indexing failed; records queued", exc_info=True)
             self.summary.not_indexed += len(pks)
             queue_failed(pks, "index")
 

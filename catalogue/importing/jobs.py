@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.background import HOST, process_running
 from catalogue.background import start_job as start_process
-from catalogue.importing.files import import_files, summary_lines
+from catalogue.importing.files import import_files, no_records_error, summary_lines
 from catalogue.importing.importer import ImportSummary, Rejection
 from catalogue.models import ImportJob, ImportStatus
 
@@ -73,7 +73,10 @@ def run_job(pk, processes=1):
             "Lỗi khi nhập: %(error)s. Các biểu ghi đã ghi trước lỗi vẫn được giữ."
         ) % {"error": reason})
     else:
-        _end(job, ImportStatus.DONE, progress=1, **_counts(summary))
+        if error := no_records_error(summary):
+            _end(job, ImportStatus.FAILED, error=error, progress=1, **_counts(summary))
+        else:
+            _end(job, ImportStatus.DONE, progress=1, **_counts(summary))
     return ImportJob.objects.get(pk=pk)
 
 

@@ -8,7 +8,7 @@ from catalogue.index import alias_name, search_client
 from catalogue.opac import engine_query
 from catalogue.opac.fallback import database_autocomplete, database_partial, database_search
 from search.analysis import clean_query, fold
-from search.engine import EngineUnavailable, call
+from search.engine import EngineUnavailable, call, log_fallback
 
 logger = logging.getLogger(__name__)
 AUTOCOMPLETE_SIZE = 8
@@ -72,8 +72,8 @@ def search(params):
         return engine_search(params)
     except EngineUnavailable:
         pass
-    except Exception:
-        logger.warning("Search engine failed; OPAC answers from the database", exc_info=True)
+    except Exception as error:
+        log_fallback(logger, "OPAC search", error)
     result = database_search(params, SearchResult, Hit)
     if result.wants_partial:
         result.partial_hits = database_partial(params, result.hits, Hit)
@@ -192,8 +192,8 @@ def autocomplete(text):
                         index=alias_name())
     except EngineUnavailable:
         return Suggestions(database_autocomplete(text, AUTOCOMPLETE_SIZE), fallback=True)
-    except Exception:
-        logger.warning("Search engine failed; autocomplete from the database", exc_info=True)
+    except Exception as error:
+        log_fallback(logger, "OPAC autocomplete", error)
         return Suggestions(database_autocomplete(text, AUTOCOMPLETE_SIZE), fallback=True)
     suggestions = {}
     for hit in response["hits"]["hits"]:

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from base.pages import unexpired
 from catalogue.marc.export import bibtex, marcxml_document, ris
 from catalogue.models import Record
 from catalogue.opac.facets import facet_groups
@@ -68,7 +69,8 @@ def record_detail(request, pk):
         more = [hit for hit in search(params).hits if hit.id != record.pk][:MORE_BY_AUTHOR]
     context = {
         "record": record, "more_by_author": more, "language": language_label(record.language),
-        "type": type_label(record.material_type), "book_pages": record.book_pages.live(),
+        "type": type_label(record.material_type),
+        "book_pages": unexpired(record.book_pages.live()),
         "back_url": results_url(request.GET.get("back")),
     }
     return TemplateResponse(request, "catalogue/opac/record.html", context)

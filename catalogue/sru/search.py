@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from catalogue.index import alias_name, search_client
 from catalogue.sru.database import database_find, searchable_records
 from catalogue.sru.engine_query import search_body
-from search.engine import EngineUnavailable, call
+from search.engine import EngineUnavailable, call, log_fallback
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +36,8 @@ def find(query, offset, size):
         total, ids = engine_find(query, offset, size)
     except EngineUnavailable:
         backend = "database"
-    except Exception:
-        logger.warning("Search engine failed; SRU answers from the database", exc_info=True)
+    except Exception as error:
+        log_fallback(logger, "SRU search", error)
         backend = "database"
     if backend == "database":
         total, ids = database_find(query, offset, size)

@@ -119,6 +119,17 @@ def test_an_unreadable_stored_file_fails_the_job_with_its_reason(
     assert "vẫn được giữ" in admin_client.get(f"{IMPORT}{job.pk}/").content.decode()
 
 
+@pytest.mark.django_db
+def test_a_file_without_any_record_fails_the_job_with_a_message(
+        admin_client, catalogue_index, started, upload_root):
+    upload(admin_client, data=b"title,authors\n", name="trong.csv")
+    job = run_job(started[0].pk)
+    assert job.status == ImportStatus.FAILED
+    assert job.error.startswith("Không tìm thấy biểu ghi nào trong trong.csv")
+    html = admin_client.get(f"{IMPORT}{job.pk}/").content.decode()
+    assert "Không tìm thấy biểu ghi nào trong trong.csv" in html
+
+
 def dead_pid():
     process = subprocess.Popen(["true"])
     process.wait()

@@ -239,7 +239,7 @@ def test_csv_reimport_leaves_every_record_unchanged(tmp_path, catalogue_index, m
 @pytest.mark.parametrize("data", [b"", b"<collection><record><leader>", b"\x00\x01\x02"])
 def test_garbage_files_never_crash(tmp_path, catalogue_index, data):
     output, code = run_import(write(tmp_path, "junk.mrc", data))
-    assert code in (0, 2)
+    assert code in (1, 2)  # no record found, or rejected: an error either way, not a crash
     assert Record.objects.count() == 0
 
 
@@ -257,3 +257,16 @@ def test_progress_bar_on_a_terminal(tmp_path, catalogue_index):
     plain = StringIO()
     call_command("import_marc", write(tmp_path, "a.mrc", iso2709(*SAMPLES)), stdout=plain)
     assert "[" not in plain.getvalue()
+
+
+def test_a_file_without_any_record_is_an_error(tmp_path, catalogue_index):
+    empty = write(tmp_path, "rong.mrc", b"")
+    header_only = write(tmp_path, "chi-tieu-de.csv", b"title,authors\n")
+    for path in (empty, header_only):
+        output, code = run_import(path)
+        assert code == 1 and f"Không tìm thấy biểu ghi nào trong {path}" in output
+    good = write(tmp_path, "a.mrc", iso2709(*SAMPLES))
+    output, code = run_import(good, empty)  # the other files are imported all the same
+    error = output.splitlines()[-1]
+    assert code == 1 and empty in error and good not in error
+    assert Record.objects.count() == len(SAMPLES)

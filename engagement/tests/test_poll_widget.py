@@ -77,7 +77,8 @@ def test_vote_with_fetch_answers_the_new_widget(browser, poll):
     assert "Bạn đã bình chọn cho câu hỏi này rồi." in again.content.decode()
 
 
-@pytest.mark.parametrize("choice", ["", "abc", "-1"], ids=["missing", "text", "negative"])
+@pytest.mark.parametrize("choice", ["", "abc", "-1", "²", "٣"], ids=[
+    "missing", "text", "negative", "superscript-digit", "arabic-indic-digit"])
 def test_form_without_a_valid_choice_is_refused(browser, poll, choice):
     response = browser.post(f"/binh-chon/{poll.pk}/", {"choice": choice}, headers=FETCH)
     assert response.status_code == 400

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from base.api_fields import ImageField
-from base.pages import IntroPage, SitePage, image_field
+from base.pages import IntroPage, SitePage, image_field, unexpired
 
 
 class BookIndexPage(IntroPage):
@@ -29,8 +29,7 @@ class BookIndexPage(IntroPage):
         """The live books under this page, latest featured first."""
         context = super().get_context(request, *args, **kwargs)
         context["books"] = (
-            BookPage.objects.live()
-            .public()
+            unexpired(BookPage.objects.live().public())
             .child_of(self)
             .annotate(last_featured=models.Max("featured_dates__date"))
             .order_by(models.F("last_featured").desc(nulls_last=True), "title")
@@ -124,7 +123,7 @@ def book_of_the_day(today=None):
     """Today's book, or the most recently featured one before today; ``None`` if none."""
     today = today or timezone.localdate()
     feature = (
-        BookFeatureDate.objects.filter(date__lte=today, page__live=True)
+        unexpired(BookFeatureDate.objects.filter(date__lte=today, page__live=True), "page__")
         .order_by("-date", "-page__last_published_at", "-page_id")
         .select_related("page", "page__cover", "page__record")
         .first()

@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from base.api_fields import EmbedField, ImageField
 from base.embeds import EmbedUrlMixin
-from base.pages import IntroPage, SitePage, image_field
+from base.pages import IntroPage, SitePage, image_field, unexpired
 
 
 class VideoCategory(models.TextChoices):
@@ -20,8 +20,8 @@ class VideoCategory(models.TextChoices):
 
 
 def live_videos(category=None):
-    """Published, public videos (of one category if given), newest first."""
-    videos = (VideoPage.objects.live().public().order_by("-first_published_at", "-pk")
+    """Published, public, unexpired videos (of one category if given), newest first."""
+    videos = (unexpired(VideoPage.objects.live().public()).order_by("-first_published_at", "-pk")
               .select_related("thumbnail"))
     return videos.filter(category=category) if category else videos
 

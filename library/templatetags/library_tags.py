@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 
 from base.dates import Weekday
+from base.pages import unexpired
 from library.models import (
     UPCOMING_EXCEPTION_DAYS,
     MapPage,
@@ -95,4 +96,4 @@ def support_contacts():
 @register.inclusion_tag("library/widgets/map_link.html")
 def map_link():
     """"Bản đồ hành chính": a link to the map page."""
-    return {"widget_id": "map", "map_page": MapPage.objects.live().public().first()}
+    return {"widget_id": "map", "map_page": unexpired(MapPage.objects.live().public()).first()}

@@ -10,6 +10,7 @@ from library_cms.config import (
     env_bool,
     env_int,
     env_list,
+    env_seconds,
     load_env_file,
     parse_database_url,
     parse_site_url,
@@ -71,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A body too big is answered 413; a database outage 503 + Retry-After (README "Production").
+    "library_cms.resilience.BodySizeLimitMiddleware",
+    "library_cms.resilience.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "library_cms.api_http.APICacheMiddleware",
@@ -115,9 +119,23 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "library_")
+# The engine's timeouts and circuit breaker (search/breaker.py): a request made while serving a
+# web request waits at most SEARCH_READER_TIMEOUT; after a failure the engine counts as down for
+# SEARCH_RETRY_AFTER seconds (searches answer from the database, index updates are queued).
+SEARCH_TIMEOUT = env_seconds("SEARCH_TIMEOUT", 30)
+SEARCH_READER_TIMEOUT = env_seconds("SEARCH_READER_TIMEOUT", 2)
+SEARCH_RETRY_AFTER = env_seconds("SEARCH_RETRY_AFTER", 15)
 WAGTAILSEARCH_BACKENDS = search_backends(
-    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1)
+    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1), SEARCH_TIMEOUT
 )
+# The engine clients log each failed request with its traceback (11 KB a search during an
+# outage); the breaker says once that the engine is down, and callers log what matters.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "loggers": {name: {"level": "ERROR"}
+                for name in ("opensearch", "opensearchpy.trace", "elastic_transport")},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from search.tests.test_engine_down import own_engine  # noqa: F401 -- a node to pause or stop
+
 
 @pytest.fixture
 def engine():
@@ -28,12 +30,3 @@ def add_pages(db, engine):
         return pages
 
     return add
-
-
-@pytest.fixture(scope="session", autouse=True)
-def clean_test_indexes(django_db_setup, django_db_blocker):
-    """Drop the test indexes a crashed earlier run may have left behind."""
-    backend = get_search_backend()
-    if hasattr(backend, "es"):
-        for name in backend.es.indices.get(index=f"{backend.index_prefix}*"):
-            backend.es.indices.delete(index=name)

@@ -163,3 +163,25 @@ def test_writes_wagtail_would_crash_on_are_a_400(client, index, moderator, metho
         url, body, content_type="application/json", headers=bearer(moderator)
     )
     assert_problem(response, 400)
+
+
+def test_publishing_answers_the_published_page(client, index, moderator):
+    """The answer of a write that publishes shows the page as published."""
+    headers = bearer(moderator)
+    created = post(client, news(index, action="publish"), headers)
+    assert created.status_code == 201, created.content
+    page = ArticlePage.objects.get(slug="tin-moi-tu-ung-dung")
+    assert created.json()["meta"]["first_published_at"] is not None
+    assert created.json()["meta"]["first_published_at"] == client.get(
+        f"{PAGES}{page.pk}/").json()["meta"]["first_published_at"]
+
+    data = news(index, title="Bản nháp")
+    data["slug"] = "ban-nhap"
+    draft = post(client, data, headers).json()
+    assert draft["meta"]["first_published_at"] is None
+    updated = client.patch(f"{PAGES}{draft['id']}/", {"meta": {"action": "publish"}},
+                           content_type="application/json", headers=headers)
+    assert updated.status_code == 200 and updated.json()["meta"]["first_published_at"]
+    published = client.post(f"{PAGES}{draft['id']}/actions/publish/", headers=headers)
+    assert published.json()["meta"]["first_published_at"] == updated.json()["meta"][
+        "first_published_at"]

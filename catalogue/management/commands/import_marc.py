@@ -7,7 +7,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.importing.files import import_files, summary_lines
+from catalogue.importing.files import import_files, no_records_error, summary_lines
 from catalogue.importing.jobs import job_summary, run_job
 from catalogue.models import ImportStatus
 
@@ -57,6 +57,8 @@ class Command(BaseCommand):
             self.stdout.write("")
         for line in summary_lines(summary, dry_run):
             self.stdout.write(line)
+        if error := no_records_error(summary):
+            raise CommandError(error)
         if summary.rejected:
             raise CommandError(f"{len(summary.rejected)} biểu ghi bị từ chối.", returncode=2)
 
