@@ -6,8 +6,8 @@ export DJANGO_SETTINGS_MODULE=library_cms.settings.production
 "$PY" -m library_cms.catalogues  # .po -> .mo, only those that changed
 "$PY" manage.py collectstatic --noinput -v 0
 "$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py createcachetable  # the shared cache of the production settings (set_site_url uses it)
 "$PY" manage.py set_site_url  # SITE_URL -> Wagtail's Site (README "Configuration")
-"$PY" manage.py createcachetable  # the shared cache of the production settings
 # Every index with our mapping before the first request: created on a fresh install (the engine
 # never creates one itself), rebuilt after an upgrade that changed a mapping (searches read the
 # database meanwhile); a no-op otherwise. The site starts even when the engine is down.
