@@ -2,10 +2,13 @@
 
 Words are matched, folded and spelled by the rules of :mod:`search.analysis` ("sach" finds
 "Sách", "ky nang" finds "Kỹ năng"), in each record's ``search_text``; AND/OR/NOT, phrases, limits,
-sorts, pages and best-partial matches work; facets, highlighting and suggestions do not.
+sorts, pages, best-partial matches and "did you mean" work; facets and highlighting do not.
 """
 
+import re
+from collections import Counter
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
@@ -15,6 +18,11 @@ from catalogue.opac.boolean import parse
 from catalogue.opac.params import TEXT_FIELDS
 from search.analysis import fold
 
+# "Did you mean" reads the titles and authors of at most this many records per word, and
+# proposes a word at least this close (difflib's ratio, on folded words) to the one typed.
+SUGGESTION_ROWS = 300
+SUGGESTION_CLOSENESS = 0.7
+WORD = re.compile(r"\w+")
 SORTS = {
     "relevance": ["title", "pk"], "title": ["title", "pk"], "author": ["title", "pk"],
     "year_desc": ["-year", "title"], "year_asc": ["year", "title"],
@@ -101,3 +109,61 @@ def database_autocomplete(text, size):
         "title")[:size]
     return [{"id": r.pk, "title": r.title, "authors": r.author_names, "year": r.year}
             for r in records]
+
+
+def database_suggestion(params):
+    """"Did you mean" from the database, like the engine's (``search.did_you_mean``): each word of
+    ``params.q`` no visible record holds replaced by the nearest word of the titles and authors
+    of records holding a word that starts like it, the known words typed without diacritics
+    given the records' spelling; ``""`` when nothing changes or the suggestion finds nothing."""
+    records = Record.objects.visible()
+    suggestion = params.q
+    for match in reversed(list(WORD.finditer(params.q))):
+        typed = match.group()
+        folded = fold(typed)
+        if records.filter(search_text__contains=folded).exists():
+            word = _records_spelling(records, typed, folded) if typed.isascii() else None
+        else:
+            word = _nearest_word(records, folded)
+        if word:
+            if typed[0].isupper():
+                word = word[:1].upper() + word[1:]
+            suggestion = suggestion[:match.start()] + word + suggestion[match.end():]
+    if suggestion == params.q or not matching_records(replace(params, q=suggestion)).exists():
+        return ""
+    return suggestion
+
+
+def _words_of(records):
+    """How often each word (as written, lowercase) appears in the titles and authors of
+    ``records`` (at most SUGGESTION_ROWS of them)."""
+    words = Counter()
+    for title, subtitle, authors in records.values_list(
+            "title", "subtitle", "authors")[:SUGGESTION_ROWS]:
+        text = " ".join([title, subtitle, *(author["name"] for author in authors)])
+        words.update(WORD.findall(text.lower()))
+    return words
+
+
+def _records_spelling(records, typed, folded):
+    """The records' most frequent spelling of a word typed without diacritics, if it differs."""
+    words = _words_of(records.filter(search_text__contains=folded))
+    spelled = [word for word, _count in words.most_common() if fold(word) == folded]
+    return spelled[0] if spelled and spelled[0] != typed.lower() else None
+
+
+def _nearest_word(records, folded):
+    """The nearest word (most frequent among the closest) of records holding a word that
+    starts like ``folded`` (its first letters, fewer and fewer until some record has them)."""
+    for length in range(len(folded) - 1, 1, -1):
+        holders = records.filter(search_text__contains=f" {folded[:length]}") | records.filter(
+            search_text__startswith=folded[:length])
+        words = _words_of(holders)
+        if words:
+            break
+    else:
+        return None
+    scored = [(SequenceMatcher(None, folded, fold(word)).ratio(), count, word)
+              for word, count in words.items()]
+    closeness, _count, word = max(scored)
+    return word if closeness >= SUGGESTION_CLOSENESS else None

@@ -6,7 +6,12 @@ from dataclasses import dataclass, field
 
 from catalogue.index import alias_name, search_client
 from catalogue.opac import engine_query
-from catalogue.opac.fallback import database_autocomplete, database_partial, database_search
+from catalogue.opac.fallback import (
+    database_autocomplete,
+    database_partial,
+    database_search,
+    database_suggestion,
+)
 from search.analysis import clean_query, fold
 from search.engine import EngineUnavailable, call, log_fallback
 
@@ -77,6 +82,8 @@ def search(params):
     result = database_search(params, SearchResult, Hit)
     if result.wants_partial:
         result.partial_hits = database_partial(params, result.hits, Hit)
+    if result.total == 0 and params.q:
+        result.suggestion = database_suggestion(params)
     return result
 
 
