@@ -2,6 +2,7 @@
 has the page permission; anything else is refused with a JSON 401/403."""
 
 import re
+import unicodedata
 
 import pytest
 from django.core.management import call_command
@@ -185,3 +186,18 @@ def test_publishing_answers_the_published_page(client, index, moderator):
     published = client.post(f"{PAGES}{draft['id']}/actions/publish/", headers=headers)
     assert published.json()["meta"]["first_published_at"] == updated.json()["meta"][
         "first_published_at"]
+
+
+def test_text_sent_decomposed_is_stored_composed(client, index, moderator):
+    """NFD (as some keyboards and pastes write Vietnamese) in the title, the lead and the body's
+    rich text, through the API's publish: stored NFC, read back NFC, the spelling kept."""
+    data = news(index, action="publish", title=unicodedata.normalize("NFD", "Hoà nhập cộng đồng"))
+    data["lead"] = unicodedata.normalize("NFD", "Khoẻ mạnh, kĩ năng")
+    data["body"][0]["value"] = unicodedata.normalize("NFD", "<p>Thuý Kiều đọc sách.</p>")
+    assert post(client, data, bearer(moderator)).status_code == 201
+    page = ArticlePage.objects.get(slug="tin-moi-tu-ung-dung")
+    stored = [page.title, page.lead, page.body[0].value.source, page.get_latest_revision().content]
+    assert stored[:2] == ["Hoà nhập cộng đồng", "Khoẻ mạnh, kĩ năng"]
+    assert "Thuý Kiều đọc sách.</p>" in stored[2]
+    assert unicodedata.is_normalized("NFC", str(stored))
+    assert client.get(f"{PAGES}{page.pk}/").json()["title"] == "Hoà nhập cộng đồng"
