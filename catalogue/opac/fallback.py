@@ -112,10 +112,11 @@ def database_autocomplete(text, size):
 
 
 def database_suggestion(params):
-    """"Did you mean" from the database, like the engine's (``search.did_you_mean``): each word of
-    ``params.q`` no visible record holds replaced by the nearest word of the titles and authors
-    of records holding a word that starts like it, the known words typed without diacritics
-    given the records' spelling; ``""`` when nothing changes or the suggestion finds nothing."""
+    """"Did you mean" from the database, like the engine's (``opac.search.did_you_mean``): each
+    word of ``params.q`` no visible record holds replaced by the nearest word of the titles and
+    authors of records holding a word that starts like it, the known words typed without
+    diacritics given the records' spelling; ``""`` when nothing changes or the suggestion finds
+    nothing."""
     records = Record.objects.visible()
     suggestion = params.q
     for match in reversed(list(WORD.finditer(params.q))):

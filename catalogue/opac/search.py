@@ -88,23 +88,37 @@ def search(params):
 
 
 def engine_search(params):
-    """Search the engine's catalogue index."""
+    """Search the engine's catalogue index: the page and the counts side by side (one
+    ``_msearch``); when few records have every word, the best partial matches and the "did you
+    mean" suggesters side by side too (a second one)."""
     es = search_client()
-    searches = [part for body in engine_query.search_bodies(params) for part in ({}, body)]
-    page, counts = call(es, "msearch", searches, body_name="searches",
-                        index=alias_name())["responses"]
-    for response in (page, counts):
-        if "error" in response:
-            raise RuntimeError(f"engine search failed: {response['error']}")
+    page, counts = _msearch(es, engine_query.search_bodies(params))
     result = SearchResult(params, total=counts["hits"]["total"]["value"])
     result.hits = hits(page)
     result.facets = facets(counts["aggregations"]["facets"]["buckets"])
-    partial = engine_query.partial_body(params) if result.wants_partial else None
-    if partial:
-        result.partial_hits = hits(call(es, "search", partial, index=alias_name()))
+    more = {}
+    if result.wants_partial and (partial := engine_query.partial_body(params)):
+        more["partial"] = partial
     if result.total == 0 and params.q:
-        result.suggestion = did_you_mean(es, params.q)
+        more["suggest"] = engine_query.suggest_body(params.q)
+    if more:
+        answers = dict(zip(more, _msearch(es, more.values()), strict=True))
+        if "partial" in answers:
+            result.partial_hits = hits(answers["partial"])
+        if "suggest" in answers:
+            result.suggestion = did_you_mean(es, params.q, answers["suggest"])
     return result
+
+
+def _msearch(es, bodies):
+    """The responses to ``bodies`` searched side by side in the catalogue index."""
+    searches = [part for body in bodies for part in ({}, body)]
+    responses = call(es, "msearch", searches, body_name="searches",
+                     index=alias_name())["responses"]
+    for response in responses:
+        if "error" in response:
+            raise RuntimeError(f"engine search failed: {response['error']}")
+    return responses
 
 
 def hits(response):
@@ -137,14 +151,14 @@ def facets(buckets):
     return found
 
 
-def did_you_mean(es, text):
-    """The query with each word no record holds (in any spelling, with or without diacritics)
-    replaced by the nearest word of a title or an author as records write it, the other words
-    typed without diacritics given the records' (``"quang nimh"`` → ``"quảng ninh"``), or ``""``;
+def did_you_mean(es, text, response):
+    """From the ``response`` to :func:`~.engine_query.suggest_body`: the query with each word no
+    record holds (in any spelling, with or without diacritics) replaced by the nearest word of a
+    title or an author as records write it, the other words typed without diacritics given the
+    records' (``"quang nimh"`` → ``"quảng ninh"``), or ``""``;
     never a query that finds nothing (the suggester reads words that deleted or withdrawn
     records may have left in the index until it merges its segments)."""
-    suggest = call(es, "search", engine_query.suggest_body(text), index=alias_name()).get(
-        "suggest", {})
+    suggest = response.get("suggest", {})
     unknown = {entry["offset"] for entry in suggest.get("unknown", []) if entry["options"]}
     if not unknown:
         return ""
