@@ -5,6 +5,7 @@ widths); the phone's first screen; the menu button; a keyboard-only walk through
 video that loads only when asked. Screenshots of every page go to var/screenshots/public-*.png.
 """
 
+from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
@@ -101,9 +102,11 @@ class Visit:
 
 @pytest.fixture
 def demo_site(request):
-    """The demo portal, its records in a fresh catalogue index."""
+    """The demo portal, its records in a fresh catalogue index and its pages in a rebuilt page
+    index (earlier tests' pages, rolled back in the database, would still be counted)."""
     refresh = request.getfixturevalue("catalogue_index")
     call_command("load_demo")
+    call_command("update_index", stdout=StringIO())
     refresh()
 
 
