@@ -88,9 +88,11 @@ def isbn_query(text):
                      "minimum_should_match": 1}}
 
 
-def _ranking(name, text):
+def _ranking(name, text, word_by_word=False):
     """Optional clauses: the field weights of a keyword search, the words as written (with their
-    diacritics), the words side by side."""
+    diacritics), the words side by side. ``word_by_word`` (best-partial matches, where the words
+    side by side match no record): each word as a phrase of one, which ranks its spellings as the
+    phrase does (the word as typed, then in its accepted spelling, then folded)."""
     fields = KEYWORD_FIELDS if name == "q" else FIELDS[name]
     exact = [f"{field.split('^')[0]}.exact" for field in fields
              if field.split("^")[0] in {"title", "subtitle", "authors", "subjects"}]
@@ -98,10 +100,10 @@ def _ranking(name, text):
         if name == "q" else []
     if exact:
         should.append({"multi_match": {"query": text, "fields": exact, "boost": EXACT_BOOST}})
-    if " " in text:
-        should.append({"multi_match": {
-            "query": text, "fields": fields, "type": "phrase", "boost": PHRASE_BOOST,
-        }})
+    phrases = text.split() if word_by_word else [text] if " " in text else []
+    should += [{"multi_match": {
+        "query": phrase, "fields": fields, "type": "phrase", "boost": PHRASE_BOOST,
+    }} for phrase in phrases]
     return should
 
 
@@ -143,13 +145,14 @@ def text_query(name, text, fields=None, partial=False):
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
-def ranking_query(texts):
+def ranking_query(texts, word_by_word=False):
     """The clauses that order the best matches of a relevance search (see RESCORE_WINDOW)."""
     should = [
         clause
         for name, text in texts.items() if name != "isbn"
         for group in parse(text)
-        for clause in _ranking(name, " ".join(t.text for t in group if not t.negated))
+        for clause in _ranking(name, " ".join(t.text for t in group if not t.negated),
+                               word_by_word)
     ]
     if not should:
         return None
@@ -182,7 +185,7 @@ def filters(params):
     return found
 
 
-def _page(query, params, sort, offset):
+def _page(query, params, sort, offset, word_by_word=False):
     """A page of hits: the query, sort (or, by relevance, a rescore of the best matches),
     highlight, without counting every match (the engine may skip those that cannot make it)."""
     page = {
@@ -193,7 +196,7 @@ def _page(query, params, sort, offset):
         "_source": SOURCE,
         "highlight": {**HIGHLIGHT, "highlight_query": highlight_query(params.texts)},
     }
-    ranking = ranking_query(params.texts) if sort == "relevance" else None
+    ranking = ranking_query(params.texts, word_by_word) if sort == "relevance" else None
     if ranking:  # a rescore sorts by score alone
         page["rescore"] = {"window_size": RESCORE_WINDOW, "query": {"rescore_query": ranking}}
     else:
@@ -230,7 +233,7 @@ def partial_body(params):
         return None
     query = {"bool": {"must": relaxed, "must_not": [{"bool": {"must": strict}}],
                       "filter": filters(params)}}
-    return _page(query, params, "relevance", 0)
+    return _page(query, params, "relevance", 0, word_by_word=True)
 
 
 def suggest_body(text):

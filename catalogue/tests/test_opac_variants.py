@@ -136,6 +136,18 @@ def test_one_word_matching_nothing_falls_back_to_partial_matches(catalogue, clie
     assert link(catalogue, "V1") in html and "Không tìm thấy biểu ghi nào" not in html
 
 
+@pytest.mark.parametrize(("query", "first"), [
+    ("hòa nhập cộng đồngg", ["V4", "V3", "V0"]),
+    ("hoà nhập cộng đồngg", ["V3", "V4", "V0"]),
+    ("kí năng giao tiếpp", ["V2", "V1"]),
+    ("KĨ NĂNG GIAO TIẾPP", ["V1", "V2"]),
+])
+def test_partial_matches_rank_the_spelling_typed_first(catalogue, query, first):
+    """As full matches do: the word as typed, then its other spelling, then other diacritics."""
+    found_codes, result = found(catalogue, q=query)
+    assert found_codes == [] and codes(catalogue, result.partial_hits)[:len(first)] == first
+
+
 def test_partial_matches_come_after_the_few_full_ones(catalogue, client):
     found_codes, result = found(catalogue, q="sức khỏe cộng đồng")
     assert found_codes == ["V6"] and result.partial
