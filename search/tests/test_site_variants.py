@@ -81,6 +81,17 @@ def test_partial_matches_are_listed_after_the_full_ones(pages, client):
     assert partial_matches(Page.objects.live(), "kỹ", results) == ([], False)
 
 
+@pytest.mark.parametrize(("query", "first"), [
+    ("hòa nhập cộng đồngg", ["hoa-moi", "hoa-cu", "hoa-khac"]),
+    ("hoà nhập cộng đồngg", ["hoa-cu", "hoa-moi", "hoa-khac"]),
+    ("kí năng giao tiếpp", ["ki-nang", "ky-nang"]),
+])
+def test_partial_matches_rank_the_spelling_typed_first(pages, query, first):
+    results, _fallback = search_with_fallback(Page.objects.live(), query)
+    partial, fallback = partial_matches(Page.objects.live(), query, results)
+    assert fallback is False and [page.slug for page in partial][:len(first)] == first
+
+
 def test_autocomplete_finds_either_spelling(pages):
     results, fallback = autocomplete_with_fallback(Page.objects.live(), "ky na")
     assert fallback is False and {p.slug for p in results[:2]} == {"ky-nang", "ki-nang"}
