@@ -5,16 +5,13 @@ PORT ?= 8000
 SEARCH_PORT ?= 9200
 export PORT SEARCH_PORT
 
-.PHONY: run test test-cluster serve serve-cluster serve-cluster-stop search-engine search-engine-stop z3950 z3950-stop venv lint clean
+.PHONY: run test serve serve-cluster serve-cluster-stop search-engine search-engine-stop z3950 z3950-stop venv lint clean
 
 run: $(VENV)/.installed-dev  ## Start the site on http://127.0.0.1:$(PORT) (SQLite + OpenSearch when Java is present)
 	@scripts/run.sh
 
 test: $(VENV)/.installed-dev  ## Start PostgreSQL and OpenSearch, then ruff, migrations check and pytest
 	@scripts/test.sh $(PYTEST_ARGS)
-
-test-cluster: $(VENV)/.installed-dev  ## The app servers behind HAProxy with S3 media (moto): tests/cluster
-	@scripts/test-cluster.sh $(PYTEST_ARGS)
 
 serve: $(VENV)/.installed-dev  ## Production server: gunicorn with library_cms.settings.production
 	@scripts/serve.sh
