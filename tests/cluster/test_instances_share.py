@@ -67,6 +67,20 @@ def test_an_image_uploaded_on_one_instance_is_served_with_renditions_by_the_othe
     assert status == 200 and Image.open(io.BytesIO(body)).size == (1200, 900)
 
 
+def test_the_apis_renditions_come_from_the_bucket(cluster_parts):
+    cluster, moto = cluster_parts.cluster, cluster_parts.moto
+    for server in ("app1", "app2"):
+        answer = Client(cluster.base).get(
+            "/api/v2/pages/?type=articles.ArticlePage&fields=main_image&limit=1", server=server)
+        assert answer.server == server
+        renditions = json.loads(answer.body)["items"][0]["main_image"]["renditions"]
+        for rendition in renditions.values():
+            assert rendition["url"].startswith(f"{moto.url}/{BUCKET}/images/"), rendition
+            status, _headers, body = get(rendition["url"])
+            assert status == 200
+            assert Image.open(io.BytesIO(body)).size == (rendition["width"], rendition["height"])
+
+
 def test_a_document_uploaded_on_one_instance_is_downloaded_from_the_other(cluster):
     client = librarian(cluster)
     client.get("/admin/documents/add/", server="app1")

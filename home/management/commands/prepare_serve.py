@@ -46,5 +46,6 @@ class Command(BaseCommand):
             try:
                 call_command("update_index", if_outdated=True)
             except Exception as error:  # the engine down or refusing: serve without it
-                self.stderr.write(f"search indexes not built ({error}): searches answer from "
-                                  "the database until update_index --if-outdated")
+                self.stderr.write(
+                    f"Chưa tạo được chỉ mục tìm kiếm / search indexes not built ({error}): "
+                    "searches answer from the database until update_index --if-outdated")
