@@ -2,13 +2,15 @@
 deploy/haproxy.cfg) on a PostgreSQL instance of its own, with the media in a bucket of an
 S3-compatible server (moto) and the demo content. No search engine: searches read the database.
 
-HAProxy listens on ``CLUSTER_PORT`` (8841; another checkout picks another), the instances on the
-next two ports, moto on the third. Everything is stopped and deleted when the session ends, also
-after a failure, Ctrl-C or a SIGTERM.
+While ``make serve-cluster`` prepares the database, a second ``prepare_serve`` runs beside it,
+as another host would. HAProxy listens on ``CLUSTER_PORT`` (8841; another checkout picks
+another), the instances on the next two ports, moto on the third. Everything is stopped and
+deleted when the session ends, also after a failure, Ctrl-C or a SIGTERM.
 """
 
 import os
 import signal
+import subprocess
 from contextlib import ExitStack
 from types import SimpleNamespace
 
@@ -42,7 +44,16 @@ def cluster_parts():
         cleanups.callback(site.cleanup)
         cluster = Cluster(site, port)
         cleanups.callback(cluster.cleanup)
+        # A second host starting at the same moment: its prepare_serve waits for the lock, then
+        # finds nothing left to do (two migrations at once would fail on the same tables).
+        log = site.work / "other-host.log"
+        with open(log, "wb") as output:
+            other_host = subprocess.Popen(
+                [str(site.root / ".venv" / "bin" / "python"), "manage.py", "prepare_serve"],
+                cwd=site.root, env=site.env, stdout=output, stderr=subprocess.STDOUT)
+        cleanups.callback(other_host.kill)
         cluster.start()  # migrates the empty database, once
+        assert other_host.wait(300) == 0, log.read_text()[-3000:]
         site.manage("shell", "-c", (  # one process: each manage.py takes seconds to start
             "from django.core.management import call_command\n"
             "call_command('load_demo')\n"  # its images go to the bucket
