@@ -5,7 +5,7 @@ PORT ?= 8000
 SEARCH_PORT ?= 9200
 export PORT SEARCH_PORT
 
-.PHONY: run test serve search-engine search-engine-stop z3950 z3950-stop venv lint clean
+.PHONY: run test serve serve-cluster serve-cluster-stop search-engine search-engine-stop z3950 z3950-stop venv lint clean
 
 run: $(VENV)/.installed-dev  ## Start the site on http://127.0.0.1:$(PORT) (SQLite + OpenSearch when Java is present)
 	@scripts/run.sh
@@ -15,6 +15,12 @@ test: $(VENV)/.installed-dev  ## Start PostgreSQL and OpenSearch, then ruff, mig
 
 serve: $(VENV)/.installed-dev  ## Production server: gunicorn with library_cms.settings.production
 	@scripts/serve.sh
+
+serve-cluster: $(VENV)/.installed-dev  ## Two gunicorn instances behind HAProxy on CLUSTER_PORT (8841)
+	@scripts/serve-cluster.sh start
+
+serve-cluster-stop:  ## Stop the instances and the balancer of serve-cluster
+	@scripts/serve-cluster.sh stop
 
 search-engine:  ## Build (once) and start the embedded OpenSearch node on SEARCH_PORT
 	@scripts/search-engine.sh start

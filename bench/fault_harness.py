@@ -41,6 +41,11 @@ def wait_until(check, seconds, what):
     raise TimeoutError(f"{what}: not within {seconds} s")
 
 
+def interrupt(signum, frame):
+    """SIGTERM as Ctrl-C: pytest then tears the fixtures down (their processes stopped)."""
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def get(url, timeout=30):
     """``(status, headers, body)`` of a GET; status 0 when no HTTP answer came."""
     try:
@@ -256,6 +261,73 @@ class Site:
     def cleanup(self):
         self.stop()
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+class Moto:
+    """An S3-compatible server (moto's, from requirements-dev.txt) on ``port``, in memory."""
+
+    def __init__(self, port, root=ROOT):
+        self.port = port
+        self.command = [str(Path(root) / ".venv" / "bin" / "moto_server"), "-H", "127.0.0.1",
+                        "-p", str(port)]
+        self.server = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.server = subprocess.Popen(self.command, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, start_new_session=True)
+        wait_until(lambda: get(self.url + "/moto-api/", 2)[0], 60, "moto's first answer")
+
+    def create_bucket(self, name):
+        request = urllib.request.Request(f"{self.url}/{name}", method="PUT")
+        urllib.request.urlopen(request, timeout=10).close()
+
+    def cleanup(self):
+        if self.server and self.server.poll() is None:
+            os.killpg(self.server.pid, signal.SIGKILL)
+            self.server.wait()
+
+
+class Cluster:
+    """``make serve-cluster`` of a checkout for a :class:`Site`'s environment: HAProxy on
+    ``port``, instance ``n`` (1, 2) on ``port + n``."""
+
+    def __init__(self, site, port):
+        self.site, self.port = site, port
+        self.dir = site.work / "cluster"
+        site.env.update(CLUSTER_PORT=str(port), CLUSTER_DIR=str(self.dir),
+                        SITE_URL=self.base, WAGTAILADMIN_BASE_URL=self.base)
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def instance(self, n):
+        return f"http://127.0.0.1:{self.port + n}"
+
+    def _script(self, command):
+        result = subprocess.run([str(self.site.root / "scripts" / "serve-cluster.sh"), command],
+                                cwd=self.site.root, env=self.site.env, capture_output=True,
+                                text=True, timeout=600)
+        if result.returncode:
+            raise RuntimeError(f"serve-cluster.sh {command}: {result.stderr[-3000:]}")
+
+    def start(self):
+        self._script("start")
+
+    def kill(self, n):
+        """kill -9 instance ``n``: its gunicorn master and every worker at once."""
+        master = int((self.dir / f"app{n}.pid").read_text())
+        group = os.getpgid(master)  # gunicorn --daemon: a session of its own
+        if group == os.getpgrp():
+            raise RuntimeError("the instance shares this process group")
+        os.killpg(group, signal.SIGKILL)
+
+    def cleanup(self):
+        self._script("stop")
 
 
 def main():

@@ -7,7 +7,7 @@ traceback.
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import dj_database_url
 from dotenv import load_dotenv
@@ -184,3 +184,34 @@ def parse_search_url(url, index_prefix, replicas=1, timeout=30):
         "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": replicas}}},
         "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
     }
+
+
+MEDIA_STORAGE_OPTIONS = {  # query parameters of MEDIA_STORAGE -> django-storages' S3 options
+    "endpoint_url": str, "region_name": str, "custom_domain": str, "addressing_style": str,
+    "default_acl": str, "querystring_auth": bool,
+}
+
+
+def parse_media_storage(url):
+    """Turn ``MEDIA_STORAGE`` into ``STORAGES['default']``: empty for the local disk
+    (``MEDIA_ROOT``), ``s3://bucket[/prefix]?endpoint_url=…&region_name=…`` for an S3-compatible
+    server through django-storages. The credentials come from ``AWS_ACCESS_KEY_ID`` and
+    ``AWS_SECRET_ACCESS_KEY``. Media URLs are the bucket's own, unsigned (the bucket lets anyone
+    read: media is public) unless ``querystring_auth=true``; uploads never overwrite a file.
+    """
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.netloc or parts.username or parts.fragment:
+        raise ConfigError(f"MEDIA_STORAGE must be s3://bucket[/prefix]?options: {url!r}")
+    options = {"bucket_name": parts.netloc, "location": parts.path.strip("/"),
+               "file_overwrite": False, "querystring_auth": False}
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if name not in MEDIA_STORAGE_OPTIONS:
+            known = ", ".join(MEDIA_STORAGE_OPTIONS)
+            raise ConfigError(f"MEDIA_STORAGE: unknown option {name!r} (known: {known}): {url!r}")
+        is_flag = MEDIA_STORAGE_OPTIONS[name] is bool
+        options[name] = value.lower() in {"1", "true", "yes", "on"} if is_flag else value
+    if "endpoint_url" in options:  # a server of our own: no bucket-named host in its DNS
+        options.setdefault("addressing_style", "path")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

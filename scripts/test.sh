@@ -16,6 +16,7 @@ need /usr/bin/chromium chromium "the browser tests (Playwright)"
 need xgettext gettext "the check of our apps' catalogue (makemessages)"
 need yaz-client yaz "the Z39.50 tests (yaz-client)"
 need simple2zoom libnet-z3950-simple2zoom-perl "the Z39.50 gateway's tests"
+need haproxy haproxy "the app-server cluster tests (tests/cluster)"
 export DATABASE_URL SEARCH_URL="opensearch://127.0.0.1:${SEARCH_PORT:-9200}" SEARCH_REPLICAS=0
 export DJANGO_SETTINGS_MODULE=library_cms.settings.test
 

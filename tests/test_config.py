@@ -1,4 +1,4 @@
-"""Settings parsing: DATABASE_URL and SEARCH_URL, good and bad."""
+"""Settings parsing: DATABASE_URL, SEARCH_URL and MEDIA_STORAGE, good and bad."""
 
 import os
 import subprocess
@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from library_cms.config import ConfigError, env_seconds, parse_database_url, parse_search_url
+from library_cms.config import (
+    ConfigError,
+    env_seconds,
+    parse_database_url,
+    parse_media_storage,
+    parse_search_url,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,3 +101,24 @@ def test_manage_py_reports_bad_url_in_one_line(name, value):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert name in lines[0] and "Traceback" not in result.stderr
+
+
+def test_media_storage_is_the_local_disk_unless_an_s3_bucket_is_named():
+    assert parse_media_storage("") == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"}
+    storage = parse_media_storage(
+        "s3://thuvien/media?endpoint_url=http://127.0.0.1:9000&querystring_auth=true")
+    assert storage == {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": "thuvien", "location": "media", "endpoint_url": "http://127.0.0.1:9000",
+        "addressing_style": "path", "file_overwrite": False, "querystring_auth": True}}
+    assert parse_media_storage("s3://thuvien?region_name=ap-southeast-1")["OPTIONS"] == {
+        "bucket_name": "thuvien", "location": "", "region_name": "ap-southeast-1",
+        "file_overwrite": False, "querystring_auth": False}
+
+
+@pytest.mark.parametrize("url", [
+    "/var/media", "file:///var/media", "s3://", "s3://key:secret@bucket", "s3://b?acl=private",
+])
+def test_bad_media_storage(url):
+    with pytest.raises(ConfigError, match="MEDIA_STORAGE"):
+        parse_media_storage(url)

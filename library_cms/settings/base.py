@@ -13,6 +13,7 @@ from library_cms.config import (
     env_seconds,
     load_env_file,
     parse_database_url,
+    parse_media_storage,
     parse_site_url,
     search_backends,
 )
@@ -168,8 +169,10 @@ MEDIA_ROOT = env("MEDIA_ROOT") or str(VAR_DIR / "media")
 # Files uploaded to the catalogue import wait here until their job ends: not under MEDIA_ROOT,
 # which is public (served at MEDIA_URL by Django when DEBUG is on, by the proxy in production).
 CATALOGUE_IMPORT_ROOT = env("CATALOGUE_IMPORT_ROOT") or str(VAR_DIR / "imports")
+# Images, renditions and documents: the local disk (MEDIA_ROOT) unless MEDIA_STORAGE names an
+# S3-compatible bucket, which several app servers can share (README "Deploying beyond one server").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": parse_media_storage(env("MEDIA_STORAGE")),
     "catalogue_imports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": CATALOGUE_IMPORT_ROOT},
@@ -187,6 +190,9 @@ WAGTAIL_SITE_NAME = "Thư viện tỉnh Quảng Ninh"
 # gives it to Wagtail's Site.
 SITE_URL, SITE_HOSTNAME, SITE_PORT = parse_site_url(env("SITE_URL", f"http://127.0.0.1:{PORT}"))
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Documents are always served by the site, which checks their collection's privacy, also from
+# S3 (Wagtail would otherwise redirect to the bucket's public URL).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
 # Slugs are ASCII ("đ" → "d": base/slugs.py); nothing in the admin calls another host (no

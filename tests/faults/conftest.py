@@ -13,15 +13,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from bench.fault_harness import Engine, Postgres, Site, get, wait_until
+from bench.fault_harness import Engine, Postgres, Site, get, interrupt, wait_until
 
 RETRY_AFTER = 4  # SEARCH_RETRY_AFTER of the site: seconds the engine counts as down
 READER_TIMEOUT = 2  # SEARCH_READER_TIMEOUT (the default)
-
-
-def interrupt(signum, frame):
-    """SIGTERM as Ctrl-C: pytest then tears the fixtures down (their processes stopped)."""
-    raise KeyboardInterrupt(f"signal {signum}")
 
 
 @pytest.fixture(scope="session")
