@@ -7,6 +7,8 @@ shape in its OpenAPI schema.
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
 
+from base.renditions import renditions_or_none
+
 RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-800x800", "large": "max-1600x1600"}
 
 
@@ -34,8 +36,9 @@ class ImageData(TypedDict):
 
 
 def image_data(image, alt="") -> ImageData:
-    """An image as its renditions' URLs and sizes, with the alternative text."""
-    renditions = image.get_renditions(*RENDITIONS.values())
+    """An image as its renditions' URLs and sizes, with the alternative text (no renditions
+    when its file is lost)."""
+    renditions = renditions_or_none(image, *RENDITIONS.values()) or {}
     return {
         "id": image.pk,
         "title": image.title,
@@ -48,7 +51,7 @@ def image_data(image, alt="") -> ImageData:
                 "width": renditions[spec].width,
                 "height": renditions[spec].height,
             }
-            for name, spec in RENDITIONS.items()
+            for name, spec in RENDITIONS.items() if spec in renditions
         },
     }
 

@@ -7,8 +7,10 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from base.pages import unexpired
+from base.renditions import renditions_or_none
 
 register = template.Library()
+SHARE_RENDITION = "fill-1200x630"
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -47,8 +49,9 @@ def open_graph_image(context, fallback=None):
     ``fallback`` (the library's share image), else the site's icon."""
     page = context.get("page")
     image = getattr(page, "og_image", None) or fallback
-    if image is not None:
-        rendition = image.get_rendition("fill-1200x630")
+    renditions = renditions_or_none(image, SHARE_RENDITION) if image is not None else None
+    if renditions:
+        rendition = renditions[SHARE_RENDITION]
         return {"url": rendition.full_url, "width": rendition.width,
                 "height": rendition.height, "alt": image.title}
     request = context.get("request")

@@ -2,6 +2,7 @@
 
 from ninja import Router, Schema, Status
 
+from base.renditions import renditions_or_none
 from catalogue.models import Record
 from catalogue.opac.params import InvalidSearch, parse_params
 from catalogue.opac.search import autocomplete as autocomplete_titles
@@ -169,8 +170,9 @@ def absolute(request, address):
 
 def cover_address(request, record):
     """The uploaded cover (a rendition, as the record page shows it), else the 856 cover URL."""
-    if record.cover:
-        return request.build_absolute_uri(record.cover.get_rendition(COVER_RENDITION).url)
+    renditions = renditions_or_none(record.cover, COVER_RENDITION) if record.cover else None
+    if renditions:
+        return request.build_absolute_uri(renditions[COVER_RENDITION].url)
     return record.cover_link
 
 
