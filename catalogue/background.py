@@ -5,6 +5,7 @@ a thread reaps it when it ends. A page can ask whether it still runs (:func:`pro
 """
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -61,3 +62,14 @@ def process_running(pid, *markers):
     except (OSError, IndexError):
         return False
     return state not in ("Z", "X") and all(marker.encode() in command for marker in markers)
+
+
+def unwind_on_sigterm():
+    """Make SIGTERM (kill, the service manager) raise ``SystemExit`` in this process, so that
+    its ``finally`` blocks run (an import gives the index its settings back)."""
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():  # signals are the main thread's
+        signal.signal(signal.SIGTERM, stop)
