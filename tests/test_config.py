@@ -95,3 +95,10 @@ def test_manage_py_reports_bad_url_in_one_line(name, value):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert name in lines[0] and "Traceback" not in result.stderr
+
+
+def test_engine_connection_pool_size():
+    assert parse_search_url("opensearch://a:9200", "lib_", pool_size=6)["OPTIONS"][
+        "pool_maxsize"] == 6
+    assert parse_search_url("elasticsearch://a:9200", "lib_", pool_size=6)["OPTIONS"][
+        "connections_per_node"] == 6
