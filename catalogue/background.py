@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -64,12 +65,19 @@ def process_running(pid, *markers):
     return state not in ("Z", "X") and all(marker.encode() in command for marker in markers)
 
 
+@contextmanager
 def unwind_on_sigterm():
-    """Make SIGTERM (kill, the service manager) raise ``SystemExit`` in this process, so that
-    its ``finally`` blocks run (an import gives the index its settings back)."""
+    """While in the block, SIGTERM (kill, the service manager) raises ``SystemExit``, so that
+    ``finally`` blocks run (an import gives the index its settings back)."""
 
     def stop(signum, frame):
         raise SystemExit(128 + signum)
 
-    if threading.current_thread() is threading.main_thread():  # signals are the main thread's
-        signal.signal(signal.SIGTERM, stop)
+    if threading.current_thread() is not threading.main_thread():  # the main thread's only
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

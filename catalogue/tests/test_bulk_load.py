@@ -2,6 +2,7 @@
 settings, refreshed and merged); a small one changes nothing; a failed or killed one is mended.
 Through the real engine."""
 
+import os
 import subprocess
 import time
 from io import BytesIO, StringIO
@@ -127,7 +128,7 @@ def hold(pid, host=HOST, until=None):
 
 
 def test_healthz_mends_an_index_a_killed_import_left_held(catalogue_index, client):
-    hold(subprocess.os.getpid())  # a live import (this process) holds it: left alone
+    hold(os.getpid())  # a live import (this process) holds it: left alone
     assert client.get("/healthz").json()["indexes"]["catalogue"] == "ok"
     assert refresh_interval() == "-1"
     hold(dead_pid())  # its import was killed

@@ -38,8 +38,11 @@ class Command(BaseCommand):
                             help="Chạy mọi nguồn đã đến lịch (dùng trong cron).")
         parser.add_argument("--run", type=int, help="Chạy lượt thu thập RUN tạo từ trang quản trị.")
 
-    def handle(self, *args, url, set, prefix, start, full, timeout, due, run, **options):
-        unwind_on_sigterm()
+    def handle(self, *args, **options):
+        with unwind_on_sigterm():
+            self._handle(*args, **options)
+
+    def _handle(self, *args, url, set, prefix, start, full, timeout, due, run, **options):
         if sum(bool(choice) for choice in (url, due, run)) != 1:
             raise CommandError("Cần đúng một trong: URL, --due, --run.")
         if start:

@@ -41,8 +41,11 @@ class Command(BaseCommand):
             help="Số tiến trình đọc tệp ISO 2709 song song (mặc định: số lõi CPU).",
         )
 
-    def handle(self, *args, files, job, dry_run, processes, wait_merge, **options):
-        unwind_on_sigterm()
+    def handle(self, *args, **options):
+        with unwind_on_sigterm():
+            self._handle(*args, **options)
+
+    def _handle(self, *args, files, job, dry_run, processes, wait_merge, **options):
         if job is not None:
             return self._run_job(job, files, dry_run, processes)
         if not files:
