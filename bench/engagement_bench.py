@@ -2,6 +2,7 @@
 
 Run: ``DATABASE_URL=postgres://… .venv/bin/python bench/engagement_bench.py``. It creates and
 drops its own database (``bench_library_<checkout>``), so the site's data is never touched.
+``SMOKE=1``: tiny sizes, seconds.
 Prints medians; nothing is asserted.
 """
 
@@ -25,10 +26,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-VIEWS = int(os.environ.get("VIEWS", 2000))
-REQUESTS = int(os.environ.get("REQUESTS", 300))
-VOTES = int(os.environ.get("VOTES", 1000))
-THREADS = int(os.environ.get("THREADS", 8))
+SMOKE = os.environ.get("SMOKE") == "1"  # tiny sizes: seconds
+VIEWS = int(os.environ.get("VIEWS", 50 if SMOKE else 2000))
+REQUESTS = int(os.environ.get("REQUESTS", 20 if SMOKE else 300))
+VOTES = int(os.environ.get("VOTES", 50 if SMOKE else 1000))
+THREADS = int(os.environ.get("THREADS", 2 if SMOKE else 8))
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36"
 
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Cold start time (empty data directory, until yellow) and resident memory of the
-# embedded OpenSearch node, RUNS times on port 9260. Prints one line per run and the medians.
+# embedded OpenSearch node, RUNS times on port 9260 (ENGINE_START_PORT). Prints one line per
+# run and the medians. SMOKE=1: one run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-RUNS="${RUNS:-3}"
-export SEARCH_PORT=9260
+RUNS="${RUNS:-$([ "${SMOKE:-0}" = 1 ] && echo 1 || echo 3)}"
+export SEARCH_PORT="${ENGINE_START_PORT:-9260}"
 times=() rss=()
 for i in $(seq 1 "$RUNS"); do
   export VAR_DIR; VAR_DIR="$(mktemp -d)"

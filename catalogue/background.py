@@ -5,10 +5,12 @@ a thread reaps it when it ends. A page can ask whether it still runs (:func:`pro
 """
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -61,3 +63,21 @@ def process_running(pid, *markers):
     except (OSError, IndexError):
         return False
     return state not in ("Z", "X") and all(marker.encode() in command for marker in markers)
+
+
+@contextmanager
+def unwind_on_sigterm():
+    """While in the block, SIGTERM (kill, the service manager) raises ``SystemExit``, so that
+    ``finally`` blocks run (an import gives the index its settings back)."""
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():  # the main thread's only
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

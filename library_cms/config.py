@@ -134,18 +134,18 @@ def parse_site_url(url):
     return root, parts.hostname, port
 
 
-def search_backends(url, index_prefix, replicas=1, timeout=30):
+def search_backends(url, index_prefix, replicas=1, timeout=30, pool_size=10):
     """Return ``WAGTAILSEARCH_BACKENDS``: the engine of ``SEARCH_URL`` as ``default``, and
     Wagtail's database backend, kept up to date beside it, as the readers' ``fallback``
     while the engine is down. An empty ``SEARCH_URL`` makes the database the default.
     """
-    default = parse_search_url(url, index_prefix, replicas, timeout)
+    default = parse_search_url(url, index_prefix, replicas, timeout, pool_size)
     if default["BACKEND"] == DATABASE_BACKEND:
         return {"default": default}
     return {"default": default, "fallback": {"BACKEND": DATABASE_BACKEND}}
 
 
-def parse_search_url(url, index_prefix, replicas=1, timeout=30):
+def parse_search_url(url, index_prefix, replicas=1, timeout=30, pool_size=10):
     """Turn ``SEARCH_URL`` into one ``WAGTAILSEARCH_BACKENDS`` entry.
 
     ``opensearch://host:port`` selects OpenSearch 2 (opensearch-py),
@@ -154,7 +154,9 @@ def parse_search_url(url, index_prefix, replicas=1, timeout=30):
     ``+https`` to the scheme (``opensearch+https://user:pw@host``) for TLS.
     An empty value selects Wagtail's database backend. ``timeout`` (seconds) is the client's
     (``SEARCH_TIMEOUT``); while a web request is served, ``SEARCH_READER_TIMEOUT`` caps it
-    (``search.breaker``).
+    (``search.breaker``). ``pool_size`` is how many connections to each engine host the client
+    keeps open (``SEARCH_POOL_SIZE``): at least one per thread that searches at once, else each
+    request beyond opens a new connection (opensearch-py keeps only one by default).
     """
     if not url:
         return {"BACKEND": DATABASE_BACKEND}
@@ -182,7 +184,8 @@ def parse_search_url(url, index_prefix, replicas=1, timeout=30):
         "INDEX_PREFIX": index_prefix,
         "TIMEOUT": timeout,
         "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": replicas}}},
-        "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
+        "OPTIONS": {"max_retries": 1, "retry_on_timeout": False, (
+            "pool_maxsize" if engine == "opensearch" else "connections_per_node"): pool_size},
     }
 
 

@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from catalogue.bulk_load import repair as repair_catalogue_index
 from catalogue.index import index_state as catalogue_index_state
 from library_cms.resilience import RETRY_AFTER
 from search.engine import engine_errors, engine_state, search_backend
@@ -29,6 +30,8 @@ def search_state():
         return {"search": state}
     try:
         indexes = {**index_states(), "catalogue": catalogue_index_state(search_backend().es)}
+        if indexes["catalogue"] == "ok":
+            repair_catalogue_index()  # left without refresh by an import that was killed
     except engine_errors():
         return {"search": "unavailable"}
     degraded = any(index != "ok" for index in indexes.values())

@@ -11,5 +11,10 @@ export DJANGO_SETTINGS_MODULE=library_cms.settings.production
 # that several hosts starting at once take in turn (home/management/commands/prepare_serve.py).
 "$PY" manage.py prepare_serve
 [ "${1:-}" = bootstrap ] && exit 0
+# Workers x threads answer at once (gthread workers when WEB_THREADS > 1, which also keep a
+# client's connection open for WEB_KEEPALIVE seconds); the engine client's pool follows
+# WEB_THREADS (SEARCH_POOL_SIZE, library_cms/settings/base.py). README "Serving".
+export WEB_THREADS="${WEB_THREADS:-2}"
 exec .venv/bin/gunicorn library_cms.wsgi --bind "${BIND:-127.0.0.1:${PORT:-8000}}" \
-  --workers "${WEB_CONCURRENCY:-3}" --access-logfile -
+  --workers "${WEB_CONCURRENCY:-3}" --threads "$WEB_THREADS" \
+  --keep-alive "${WEB_KEEPALIVE:-5}" --access-logfile -

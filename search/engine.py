@@ -192,3 +192,42 @@ def swap_alias(es, alias, name):
     call(es, "indices.update_aliases", {"actions": actions})
     for index in old:
         es.indices.delete(index=index)
+
+
+def index_settings(es, index):
+    """``{index: flat settings}`` (``"index.refresh_interval"``…) of the indexes ``index``
+    names (an alias: those behind it); defaults left out."""
+    answer = es.indices.get_settings(index=index, flat_settings=True)
+    return {name: found["settings"] for name, found in answer.items()}
+
+
+def put_index_settings(es, index, values):
+    """Change dynamic settings (``{"refresh_interval": "-1"}``…) of ``index``."""
+    call(es, "indices.put_settings", {"index": values}, body_name="settings", index=index)
+
+
+def put_index_meta(es, index, meta):
+    """Replace the mapping's ``_meta`` of ``index`` with ``meta``."""
+    call(es, "indices.put_mapping", {"_meta": meta}, index=index)
+
+
+def forcemerge(es, index, max_num_segments):
+    """Start merging ``index`` down to ``max_num_segments`` segments and return the engine's
+    task id at once: the merge goes on in the engine (its own thread pool, readers keep being
+    answered) after the caller has moved on."""
+    answer = call(es, "indices.forcemerge", index=index, max_num_segments=max_num_segments,
+                  wait_for_completion=False)
+    return answer.get("task") if isinstance(answer, dict) else answer.body.get("task")
+
+
+def task_done(es, task):
+    """Whether the engine's ``task`` (an id :func:`forcemerge` returned) has completed."""
+    return bool(call(es, "tasks.get", task_id=task).get("completed"))
+
+
+def segment_count(es, index):
+    """How many segments the primary shards of ``index`` hold."""
+    shards = es.indices.segments(index=index)["indices"]
+    return sum(len(copy["segments"]) for found in shards.values()
+               for copies in found["shards"].values() for copy in copies
+               if copy["routing"]["primary"])

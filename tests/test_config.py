@@ -122,3 +122,10 @@ def test_media_storage_is_the_local_disk_unless_an_s3_bucket_is_named():
 def test_bad_media_storage(url):
     with pytest.raises(ConfigError, match="MEDIA_STORAGE"):
         parse_media_storage(url)
+
+
+def test_engine_connection_pool_size():
+    assert parse_search_url("opensearch://a:9200", "lib_", pool_size=6)["OPTIONS"][
+        "pool_maxsize"] == 6
+    assert parse_search_url("elasticsearch://a:9200", "lib_", pool_size=6)["OPTIONS"][
+        "connections_per_node"] == 6

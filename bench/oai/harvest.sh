@@ -2,7 +2,8 @@
 # Full OAI-PMH harvest of the catalogue (records/s) with sickle against gunicorn.
 #   bench/oai/harvest.sh                 the bench database as bench/opac/import.sh left it (1M)
 #   SMOKE=1 bench/oai/harvest.sh         seconds: N=300 synthetic records in a database of its
-#                                        own (library_oaismoke_bench, no engine), then harvest
+#                                        own (library_oaismoke_bench, no engine; OAI_SMOKE_DB
+#                                        names another), then harvest
 # PREFIX=oai_dc for Dublin Core; OAI_PAGE_SIZE (default 100) records per page.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,7 +11,7 @@ source bench/opac/env.sh
 PORT_HTTP="${PORT_HTTP:-8766}"
 if [ "${SMOKE:-0}" = 1 ]; then
   N="${N:-300}"
-  export DATABASE_URL="${BENCH_DB_URL%/*}/library_oaismoke_bench" SEARCH_URL=""
+  export DATABASE_URL="${BENCH_DB_URL%/*}/${OAI_SMOKE_DB:-library_oaismoke_bench}" SEARCH_URL=""
   mkdir -p var/bench
   FILE="var/bench/oai-smoke-$N.mrc"
   [ -f "$FILE" ] || .venv/bin/python bench/opac/generate_marc.py "$N" "$FILE"

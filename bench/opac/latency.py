@@ -9,6 +9,10 @@ sorted, deep page) it sends ROUNDS requests, one at a time over a kept-alive con
 ``latency.sh`` turns the engine's shard request cache off first (``REQUEST_CACHE=1`` keeps it):
 the facet request has ``size: 0``, which that cache would answer after the first round.
 Prints p50/p95/p99 (ms) and the ratios.
+
+``CONCURRENCY=N`` (4, 8…) measures readers at once instead: N clients, each on its own
+kept-alive connection, send the mix (then the prefixes) ROUNDS times each, all together;
+prints p50/p95/p99 over every request and the requests/s of the whole.
 """
 
 import http.client
@@ -16,6 +20,7 @@ import json
 import os
 import statistics
 import sys
+import threading
 import time
 from urllib.parse import urlencode, urlsplit
 
@@ -29,6 +34,7 @@ from catalogue.opac.params import parse_params  # noqa: E402
 from catalogue.opac.search import AUTOCOMPLETE_SIZE  # noqa: E402
 
 ROUNDS = int(os.environ.get("ROUNDS", "50"))
+CONCURRENCY = int(os.environ.get("CONCURRENCY", "0"))
 MIX = [
     {"q": "lịch sử Quảng Ninh"},
     {"q": "lich su quang ninh"},
@@ -98,8 +104,44 @@ def report(name, opac_ms, engine_ms):
           f"p99 {o[2] / e[2]:.2f}")
 
 
+def concurrent(server, name, paths):
+    """``CONCURRENCY`` clients send ``paths`` ROUNDS times each, all at once."""
+    samples, failures = [], []
+
+    def reader():
+        connection = http.client.HTTPConnection(server.hostname, server.port)
+        try:
+            timed(connection, "GET", paths[0])  # its connection open before the clock starts
+            start.wait()
+            for _round in range(ROUNDS):
+                samples.extend(timed(connection, "GET", path) for path in paths)
+        except BaseException as error:  # noqa: BLE001 -- reported below, the run fails
+            failures.append(error)
+
+    start = threading.Barrier(CONCURRENCY + 1)
+    threads = [threading.Thread(target=reader) for _ in range(CONCURRENCY)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - began
+    if failures:
+        sys.exit(f"{name}: {failures[0]}")
+    p50, p95, p99 = percentiles(samples)
+    print(f"{name}: {len(samples)} requests by {CONCURRENCY} clients at once in {seconds:.1f} s")
+    print(f"  OPAC over HTTP  p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms  "
+          f"{len(samples) / seconds:6.1f} req/s")
+
+
 def main():
     server = urlsplit(os.environ.get("OPAC_URL", "http://127.0.0.1:8765"))
+    if CONCURRENCY:
+        concurrent(server, "search mix", [f"/api/v3/opac/search?{urlencode(q)}" for q in MIX])
+        concurrent(server, "autocomplete", [
+            f"/api/v3/opac/autocomplete?{urlencode({'q': prefix})}" for prefix in PREFIXES])
+        return
     search_url = urlsplit(os.environ["SEARCH_URL"].replace("opensearch", "http", 1))
     opac = http.client.HTTPConnection(server.hostname, server.port)
     engine = http.client.HTTPConnection(search_url.hostname, search_url.port)

@@ -6,6 +6,7 @@
 #   SMOKE=1 bench/sru/latency.sh     300 records in a database (library_sru_smoke_bench) and
 #                                    index (sru_smoke_) of their own, on the engine at
 #                                    SEARCH_PORT (default 9200), 3 rounds: seconds
+# SRU_PORT (8766) is gunicorn's; SRU_SMOKE_PREFIX names another smoke index prefix.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SMOKE="${SMOKE:-0}"
@@ -17,7 +18,7 @@ fi
 source bench/opac/env.sh
 ENGINE="http://127.0.0.1:${BENCH_SEARCH_URL##*:}"
 if [ "$SMOKE" = 1 ]; then
-  export SEARCH_INDEX_PREFIX=sru_smoke_
+  export SEARCH_INDEX_PREFIX="${SRU_SMOKE_PREFIX:-sru_smoke_}"
   FILE=var/bench/sru-smoke-300.mrc
   mkdir -p var/bench
   [ -f "$FILE" ] || .venv/bin/python bench/opac/generate_marc.py 300 "$FILE"
@@ -25,11 +26,12 @@ if [ "$SMOKE" = 1 ]; then
   .venv/bin/python manage.py migrate --verbosity 0
   .venv/bin/python manage.py reindex_catalogue >/dev/null
   .venv/bin/python manage.py import_marc "$FILE" >/dev/null
-  trap 'curl -sf -XDELETE "$ENGINE/sru_smoke_catalogue*" >/dev/null || true' EXIT
+  trap 'curl -sf -XDELETE "$ENGINE/${SEARCH_INDEX_PREFIX}catalogue*" >/dev/null || true' EXIT
 fi
-.venv/bin/gunicorn library_cms.wsgi -w 2 -b 127.0.0.1:8766 --log-level warning &
+SRU_PORT="${SRU_PORT:-8766}"
+.venv/bin/gunicorn library_cms.wsgi -w 2 -b "127.0.0.1:$SRU_PORT" --log-level warning &
 SERVER=$!
-trap 'kill $SERVER; [ "$SMOKE" != 1 ] || curl -sf -XDELETE "$ENGINE/sru_smoke_catalogue*" >/dev/null || true' EXIT
-for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:8766/healthz && break; sleep 0.2; done
+trap 'kill $SERVER; [ "$SMOKE" != 1 ] || curl -sf -XDELETE "$ENGINE/${SEARCH_INDEX_PREFIX}catalogue*" >/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$SRU_PORT/healthz" && break; sleep 0.2; done
 echo "records in the index: $(curl -s "$ENGINE/${SEARCH_INDEX_PREFIX}catalogue/_count")"
-OPAC_URL=http://127.0.0.1:8766 PYTHONPATH=. .venv/bin/python bench/sru/latency.py
+OPAC_URL="http://127.0.0.1:$SRU_PORT" PYTHONPATH=. .venv/bin/python bench/sru/latency.py

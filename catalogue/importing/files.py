@@ -20,18 +20,21 @@ def import_files(files, dry_run=False, progress=None, processes=1):
     """
     with parallel.pool(processes) if processes > 1 else nullcontext() as workers:
         importer = Importer(dry_run=dry_run)
-        for name, stream in files:
-            size = _size(stream)
-            if progress:
-                importer.progress = lambda summary, s=stream, n=size: progress(
-                    summary, s.tell() / n if n else None
-                )
-            read_before = importer.summary.read
-            for position, mapped, error in _mapped(stream, name, workers, processes):
-                importer.add(f"{name}, {position}" if name else position, mapped, error)
-            if importer.summary.read == read_before:
-                importer.summary.empty_files.append(name)
-        return importer.finish()
+        try:
+            for name, stream in files:
+                size = _size(stream)
+                if progress:
+                    importer.progress = lambda summary, s=stream, n=size: progress(
+                        summary, s.tell() / n if n else None
+                    )
+                read_before = importer.summary.read
+                for position, mapped, error in _mapped(stream, name, workers, processes):
+                    importer.add(f"{name}, {position}" if name else position, mapped, error)
+                if importer.summary.read == read_before:
+                    importer.summary.empty_files.append(name)
+            return importer.finish()
+        finally:
+            importer.close()  # a failed import gives the index its settings back too
 
 
 def no_records_error(summary):
@@ -74,6 +77,9 @@ def summary_lines(summary, dry_run=False):
         lines.append(_("%(count)d biểu ghi chưa vào chỉ mục tìm kiếm (máy tìm kiếm lỗi); "
                        "chạy flush_search_queue khi máy tìm kiếm hoạt động lại.")
                      % {"count": summary.not_indexed})
+    if summary.merge_task:
+        lines.append(_("Chỉ mục tìm kiếm đang được gộp trong máy tìm kiếm (tác vụ %(task)s); "
+                       "bạn đọc vẫn tìm được trong lúc đó.") % {"task": summary.merge_task})
     lines += [_("Từ chối — %(rejection)s") % {"rejection": r} for r in summary.rejected]
     if summary.unlisted:
         lines.append(_("… và %(count)d biểu ghi bị từ chối khác (không liệt kê).")

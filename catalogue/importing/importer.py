@@ -18,6 +18,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.bulk_load import BulkLoad
 from catalogue.importing.pgcopy import any_of, insert_rows, row_values
 from catalogue.importing.prepared import HOLDING_COLUMNS, RECORD_COLUMNS, marcxml_digest, prepare
 from catalogue.index import queue_failed, send_documents
@@ -64,6 +65,7 @@ class ImportSummary:
     not_indexed: int = 0
     unlisted: int = 0
     empty_files: list = field(default_factory=list)  # names of files that held no record
+    merge_task: str = ""  # the engine's merge of the index after a large import (bulk_load)
 
     @property
     def rejected_count(self):
@@ -76,14 +78,15 @@ class ImportSummary:
 class Importer:
     """Feed it records prepared by :func:`map_entry`, then :meth:`finish`; see the module doc."""
 
-    def __init__(self, dry_run=False, progress=None, batch_size=BATCH_SIZE):
+    def __init__(self, dry_run=False, progress=None, batch_size=None):
         self.summary = ImportSummary()
         self.dry_run = dry_run
         self.progress = progress
-        self.batch_size = batch_size
+        self.batch_size = batch_size or BATCH_SIZE
         self.batch = []
         self.pool = ThreadPoolExecutor(max_workers=1)
         self.indexing = None
+        self.bulk = BulkLoad()
 
     def add(self, position, prepared, error=""):
         """Queue a record prepared by :func:`map_entry` for the next batch (or reject it)."""
@@ -97,10 +100,19 @@ class Importer:
 
     def finish(self):
         """Write the last batch, wait for the engine and return the :class:`ImportSummary`."""
-        self.flush()
-        self._wait_for_index()
-        self.pool.shutdown()
+        try:
+            self.flush()
+            self._wait_for_index()
+        finally:
+            self.close()
         return self.summary
+
+    def close(self):
+        """Wait for the last index request, then end a large import's hold on the index
+        (:mod:`catalogue.bulk_load`): after a failure too, and again is harmless."""
+        self.pool.shutdown()
+        self.bulk.end()
+        self.summary.merge_task = self.summary.merge_task or self.bulk.merge_task or ""
 
     def flush(self):
         """Write the current batch."""
@@ -171,6 +183,7 @@ class Importer:
 
     def _index(self, saved):
         documents = _documents(saved)
+        self.bulk.sending(len(documents))
         self._wait_for_index()
         self.indexing = (self.pool.submit(send_documents, documents), [pk for pk, _d in documents])
 

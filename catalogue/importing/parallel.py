@@ -6,6 +6,7 @@ Chunks of records are cut by :func:`~catalogue.marc.reader.iso2709_chunks` and h
 
 import io
 import multiprocessing
+import signal
 from collections import deque
 
 from catalogue.importing.importer import map_entry
@@ -15,8 +16,10 @@ CHUNK = 500
 
 
 def pool(processes):
-    """A process pool, forked now (before the importer starts its indexing thread)."""
-    return multiprocessing.get_context("fork").Pool(processes)
+    """A process pool, forked now (before the importer starts its indexing thread). Its workers
+    die on SIGTERM (the pool's own way to stop them), whatever handler the command has set."""
+    return multiprocessing.get_context("fork").Pool(
+        processes, initializer=signal.signal, initargs=(signal.SIGTERM, signal.SIG_DFL))
 
 
 def _decode(chunk):

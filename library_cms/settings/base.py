@@ -126,8 +126,12 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "library_")
 SEARCH_TIMEOUT = env_seconds("SEARCH_TIMEOUT", 30)
 SEARCH_READER_TIMEOUT = env_seconds("SEARCH_READER_TIMEOUT", 2)
 SEARCH_RETRY_AFTER = env_seconds("SEARCH_RETRY_AFTER", 15)
+# Connections the engine client keeps open per host: one per thread of a gunicorn worker
+# (WEB_THREADS, scripts/serve.sh) and the import's indexing thread, at least 10.
+SEARCH_POOL_SIZE = env_int("SEARCH_POOL_SIZE", max(10, env_int("WEB_THREADS", 1) + 1))
 WAGTAILSEARCH_BACKENDS = search_backends(
-    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1), SEARCH_TIMEOUT
+    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1), SEARCH_TIMEOUT,
+    SEARCH_POOL_SIZE,
 )
 # The engine clients log each failed request with its traceback (11 KB a search during an
 # outage); the breaker says once that the engine is down, and callers log what matters.
@@ -169,6 +173,9 @@ MEDIA_ROOT = env("MEDIA_ROOT") or str(VAR_DIR / "media")
 # Files uploaded to the catalogue import wait here until their job ends: not under MEDIA_ROOT,
 # which is public (served at MEDIA_URL by Django when DEBUG is on, by the proxy in production).
 CATALOGUE_IMPORT_ROOT = env("CATALOGUE_IMPORT_ROOT") or str(VAR_DIR / "imports")
+# An import that sends more records than this to the index holds it (no refresh, no replicas)
+# and merges it when it ends (catalogue.bulk_load); 0 never does.
+CATALOGUE_BULK_RECORDS = env_int("CATALOGUE_BULK_RECORDS", 5000)
 # Images, renditions and documents: the local disk (MEDIA_ROOT) unless MEDIA_STORAGE names an
 # S3-compatible bucket, which several app servers can share (README "Deploying beyond one server").
 STORAGES = {

@@ -60,3 +60,19 @@ def test_catalogue_backend_is_built_once_until_the_settings_change(settings):
     assert search_backend() is search_backend()
     settings.WAGTAILSEARCH_BACKENDS = search_backends("", settings.SEARCH_INDEX_PREFIX)
     assert search_backend() is None
+
+
+def test_concurrent_searches_reuse_the_pooled_connections(settings, caplog):
+    """As many threads as a gunicorn worker has search at once: every connection goes back to
+    the client's pool (opensearch-py's default pool of one would discard and reopen them)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from search.engine import client
+
+    es = client()
+    (connection,) = es.transport.connection_pool.connections
+    assert connection.pool.pool.maxsize == settings.SEARCH_POOL_SIZE >= 10  # urllib3 queue
+    with caplog.at_level("WARNING", logger="urllib3.connectionpool"):
+        with ThreadPoolExecutor(8) as pool:
+            assert all(pool.map(lambda _n: es.cluster.health()["status"], range(64)))
+    assert "Connection pool is full" not in caplog.text

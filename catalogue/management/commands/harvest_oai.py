@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
+from catalogue.background import unwind_on_sigterm
 from catalogue.models import HarvestRun, HarvestSource, ImportStatus
 from catalogue.oai.protocol import OAIError, parse_datestamp
 from catalogue.oai.runs import due_sources, harvest_now, run_harvest, run_lines
@@ -37,7 +38,11 @@ class Command(BaseCommand):
                             help="Chạy mọi nguồn đã đến lịch (dùng trong cron).")
         parser.add_argument("--run", type=int, help="Chạy lượt thu thập RUN tạo từ trang quản trị.")
 
-    def handle(self, *args, url, set, prefix, start, full, timeout, due, run, **options):
+    def handle(self, *args, **options):
+        with unwind_on_sigterm():
+            self._handle(*args, **options)
+
+    def _handle(self, *args, url, set, prefix, start, full, timeout, due, run, **options):
         if sum(bool(choice) for choice in (url, due, run)) != 1:
             raise CommandError("Cần đúng một trong: URL, --due, --run.")
         if start:

@@ -4,9 +4,12 @@
 """
 
 import os
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from catalogue.background import unwind_on_sigterm
+from catalogue.bulk_load import merge_done
 from catalogue.importing.files import import_files, no_records_error, summary_lines
 from catalogue.importing.jobs import job_summary, run_job
 from catalogue.models import ImportStatus
@@ -30,11 +33,19 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì."
         )
         parser.add_argument(
+            "--wait-merge", action="store_true",
+            help="Sau một lượt nhập lớn, chờ máy tìm kiếm gộp xong chỉ mục rồi mới kết thúc.",
+        )
+        parser.add_argument(
             "--processes", type=int, default=os.cpu_count() or 1,
             help="Số tiến trình đọc tệp ISO 2709 song song (mặc định: số lõi CPU).",
         )
 
-    def handle(self, *args, files, job, dry_run, processes, **options):
+    def handle(self, *args, **options):
+        with unwind_on_sigterm():
+            self._handle(*args, **options)
+
+    def _handle(self, *args, files, job, dry_run, processes, wait_merge, **options):
         if job is not None:
             return self._run_job(job, files, dry_run, processes)
         if not files:
@@ -57,6 +68,8 @@ class Command(BaseCommand):
             self.stdout.write("")
         for line in summary_lines(summary, dry_run):
             self.stdout.write(line)
+        while wait_merge and summary.merge_task and not merge_done(summary.merge_task):
+            time.sleep(1)
         if error := no_records_error(summary):
             raise CommandError(error)
         if summary.rejected:

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from catalogue.bulk_load import repair
 from catalogue.index import index_is_current, rebuild
 from search.engine import EngineUnavailable, client
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
+            if index_is_current(client()) and repair() and options["verbosity"]:
+                self.stdout.write("Chỉ mục mục lục bị một lượt nhập dở bỏ lại không làm mới: "
+                                  "đã trả lại thiết lập thường.")
             if options["if_outdated"] and index_is_current(client()):
                 if options["verbosity"]:
                     self.stdout.write("Chỉ mục mục lục đã đúng phiên bản: không cần lập lại.")
