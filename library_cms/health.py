@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from catalogue.index import index_state as catalogue_index_state
 from library_cms.resilience import RETRY_AFTER
-from search.engine import engine_errors, engine_state, search_backend
+from search.engine import cluster_state, engine_errors, engine_state, search_backend
 from search.indexes import index_states
 
 
@@ -23,16 +23,21 @@ def database_state():
 
 def search_state():
     """``{"search": state}``; with an engine that answers, also ``"indexes"``: each index's
-    ``"ok"``, ``"missing"`` or ``"outdated"``, and ``"search": "degraded"`` unless all are ok."""
+    ``"ok"``, ``"missing"`` or ``"outdated"``, and ``"cluster"``: its health (``status``), its
+    ``nodes`` and the ``expected_nodes`` that ``SEARCH_URL`` lists. ``"search": "degraded"``
+    unless every index is ok, the cluster green and no listed node missing."""
     state = engine_state()
     if state != "ok":
         return {"search": state}
+    es = search_backend().es
     try:
-        indexes = {**index_states(), "catalogue": catalogue_index_state(search_backend().es)}
+        indexes = {**index_states(), "catalogue": catalogue_index_state(es)}
+        cluster = cluster_state(es)
     except engine_errors():
         return {"search": "unavailable"}
-    degraded = any(index != "ok" for index in indexes.values())
-    return {"search": "degraded" if degraded else "ok", "indexes": indexes}
+    degraded = any(index != "ok" for index in indexes.values()) or cluster["status"] != "green" \
+        or cluster["nodes"] < cluster["expected_nodes"]
+    return {"search": "degraded" if degraded else "ok", "indexes": indexes, "cluster": cluster}
 
 
 @never_cache

@@ -101,6 +101,16 @@ def engine_state():
         return "unavailable"
 
 
+def cluster_state(es):
+    """``{"status": "green" | "yellow" | "red", "nodes": n, "expected_nodes": m}``: the
+    cluster's health as the node asked knows it (``local``: answered also while the cluster
+    elects a new manager) and how many nodes ``SEARCH_URL`` lists."""
+    health = es.cluster.health(local=True)
+    urls = settings.WAGTAILSEARCH_BACKENDS["default"].get("URLS", [])
+    return {"status": health["status"], "nodes": health["number_of_nodes"],
+            "expected_nodes": len(urls)}
+
+
 def is_elasticsearch(es):
     """Whether ``es`` is an elasticsearch-py client (else opensearch-py)."""
     return type(es).__module__.startswith("elasticsearch")

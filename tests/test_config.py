@@ -95,3 +95,23 @@ def test_manage_py_reports_bad_url_in_one_line(name, value):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert name in lines[0] and "Traceback" not in result.stderr
+
+
+def test_several_hosts_retry_on_another_node():
+    one = parse_search_url("opensearch://a:9200", "lib_")
+    assert one["OPTIONS"] == {"max_retries": 1, "retry_on_timeout": False}
+    three = parse_search_url("opensearch://a:9200,b:9200,c:9200", "lib_")
+    assert three["OPTIONS"] == {"max_retries": 2, "retry_on_timeout": True}
+
+
+def test_shards_and_replicas_of_every_index():
+    config = parse_search_url("opensearch://a:9200", "lib_", replicas=1, shards=3)
+    assert config["INDEX_SETTINGS"] == {
+        "settings": {"index": {"number_of_replicas": 1, "number_of_shards": 3}}}
+    unset = parse_search_url("opensearch://a:9200", "lib_", replicas=0)
+    assert unset["INDEX_SETTINGS"] == {"settings": {"index": {"number_of_replicas": 0}}}
+
+
+def test_opensearch3_url():
+    config = parse_search_url("opensearch3://a:9200", "lib_")
+    assert config["BACKEND"] == "search.backends.OpenSearch3Backend"

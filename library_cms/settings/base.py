@@ -125,8 +125,11 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "library_")
 SEARCH_TIMEOUT = env_seconds("SEARCH_TIMEOUT", 30)
 SEARCH_READER_TIMEOUT = env_seconds("SEARCH_READER_TIMEOUT", 2)
 SEARCH_RETRY_AFTER = env_seconds("SEARCH_RETRY_AFTER", 15)
+# Shards of every index (unset: one, and the catalogue's by its size: catalogue.index).
+SEARCH_SHARDS = env_int("SEARCH_SHARDS", None)
 WAGTAILSEARCH_BACKENDS = search_backends(
-    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1), SEARCH_TIMEOUT
+    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1), SEARCH_TIMEOUT,
+    SEARCH_SHARDS,
 )
 # The engine clients log each failed request with its traceback (11 KB a search during an
 # outage); the breaker says once that the engine is down, and callers log what matters.

@@ -27,5 +27,6 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 SEARCH_INDEX_PREFIX = env("TEST_SEARCH_INDEX_PREFIX", f"test_library_{CHECKOUT_ID}_")
 WAGTAILSEARCH_BACKENDS = search_backends(
-    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1), SEARCH_TIMEOUT  # noqa: F405
+    env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1),  # noqa: F405
+    SEARCH_TIMEOUT, SEARCH_SHARDS,  # noqa: F405
 )
