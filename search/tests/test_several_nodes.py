@@ -17,7 +17,7 @@ def backend(backend_class, url):
 
 
 def test_a_dead_node_is_skipped_and_the_breaker_stays_closed():
-    live = f"127.0.0.1:{os.environ.get('SEARCH_PORT', '9200')}"
+    live = os.environ["SEARCH_URL"].partition("://")[2]  # make test's engine
     es = backend(OpenSearch2Backend, f"opensearch://{DEAD},{live},{DEAD}").es
     assert len(es.transport.hosts) == 3
     breaker = breaker_for(es.transport.hosts)
