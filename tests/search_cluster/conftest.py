@@ -6,15 +6,12 @@ sets it): starting three nodes takes a minute or two, ``make test`` stays as fas
 """
 
 import os
-import signal
-from contextlib import ExitStack
 from types import SimpleNamespace
 
 import pytest
 
-from bench.fault_harness import Postgres, Site
 from bench.search_cluster_harness import SearchCluster
-from tests.faults.conftest import interrupt
+from tests.faults.conftest import served_site
 
 collect_ignore_glob = [] if os.environ.get("SEARCH_CLUSTER_TESTS") == "1" else ["test_*.py"]
 RETRY_AFTER = 4  # SEARCH_RETRY_AFTER of the site
@@ -22,20 +19,6 @@ RETRY_AFTER = 4  # SEARCH_RETRY_AFTER of the site
 
 @pytest.fixture(scope="session")
 def cluster_site():
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    with ExitStack() as cleanups:  # in reverse order, each even when another one failed
-        cleanups.callback(signal.signal, signal.SIGTERM, previous)
-        postgres = Postgres()
-        cleanups.callback(postgres.cleanup)
-        cluster = SearchCluster()
-        cleanups.callback(cluster.cleanup)
-        postgres.start()
-        postgres.create_database("site")
-        cluster.start()
-        site = Site(postgres.url("site"), cluster.url, env={
-            "SEARCH_REPLICAS": "1", "SEARCH_RETRY_AFTER": str(RETRY_AFTER)})
-        cleanups.callback(site.cleanup)
-        site.manage("migrate", "--noinput", "-v", "0")
-        site.manage("load_demo")
-        site.serve(["make", "--no-print-directory", "serve"])
-        yield SimpleNamespace(postgres=postgres, cluster=cluster, site=site)
+    env = {"SEARCH_REPLICAS": "1", "SEARCH_RETRY_AFTER": str(RETRY_AFTER)}
+    with served_site(SearchCluster(), env) as parts:
+        yield SimpleNamespace(postgres=parts.postgres, cluster=parts.engine, site=parts.site)
