@@ -5,7 +5,7 @@ PORT ?= 8000
 SEARCH_PORT ?= 9200
 export PORT SEARCH_PORT
 
-.PHONY: run test serve serve-cluster serve-cluster-stop search-engine search-engine-stop z3950 z3950-stop venv lint clean
+.PHONY: run test test-search-cluster serve serve-cluster serve-cluster-stop search-engine search-engine-stop search-cluster search-cluster-stop z3950 z3950-stop venv lint clean
 
 run: $(VENV)/.installed-dev  ## Start the site on http://127.0.0.1:$(PORT) (SQLite + OpenSearch when Java is present)
 	@scripts/run.sh
@@ -27,6 +27,15 @@ search-engine:  ## Build (once) and start the embedded OpenSearch node on SEARCH
 
 search-engine-stop:  ## Stop the embedded OpenSearch node
 	@scripts/search-engine.sh stop
+
+search-cluster:  ## Start a three-node OpenSearch cluster on SEARCH_CLUSTER_PORTS (9201,9202,9203)
+	@scripts/search-cluster.sh start
+
+search-cluster-stop:  ## Stop the nodes of search-cluster
+	@scripts/search-cluster.sh stop
+
+test-search-cluster: $(VENV)/.installed-dev  ## Fault tests of a three-node search cluster through gunicorn
+	@scripts/test-search-cluster.sh $(PYTEST_ARGS)
 
 z3950:  ## Start the Z39.50 gateway (simple2zoom) on Z3950_PORT (2100) in front of /sru on PORT
 	@scripts/z3950.sh start

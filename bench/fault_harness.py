@@ -111,21 +111,27 @@ class Postgres:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def engine_var_dir(root, prefix="faults-engine-"):
+    """A new temporary ``VAR_DIR`` holding ``root``'s engine build (no Maven run)."""
+    var = Path(tempfile.mkdtemp(prefix=prefix))
+    built = Path(root) / "var" / "opensearch"
+    (var / "opensearch").mkdir()
+    for name in ("classpath.txt", "build"):
+        if (built / name).is_file():
+            shutil.copy2(built / name, var / "opensearch" / name)
+        elif (built / name).is_dir():
+            shutil.copytree(built / name, var / "opensearch" / name)
+    return var
+
+
 class Engine:
     """An OpenSearch node of its own, started by the checkout's ``scripts/search-engine.sh``
     with an empty data directory; it can be paused (SIGSTOP), resumed and killed."""
 
     def __init__(self, root=ROOT, heap="384m"):
         self.root = Path(root)
-        self.var = Path(tempfile.mkdtemp(prefix="faults-engine-"))
+        self.var = engine_var_dir(self.root)
         self.port = free_port()
-        built = self.root / "var" / "opensearch"
-        (self.var / "opensearch").mkdir()
-        for name in ("classpath.txt", "build"):  # reuse the checkout's build: no Maven run
-            if (built / name).is_file():
-                shutil.copy2(built / name, self.var / "opensearch" / name)
-            elif (built / name).is_dir():
-                shutil.copytree(built / name, self.var / "opensearch" / name)
         self.env = {**os.environ, "SEARCH_PORT": str(self.port), "VAR_DIR": str(self.var),
                     "SEARCH_HEAP": heap}
 

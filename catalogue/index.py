@@ -7,6 +7,7 @@ What goes into the index is defined in :mod:`catalogue.documents`; every request
 """
 
 import logging
+import math
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +40,9 @@ MERGE_TIMEOUT = 1800  # seconds; merging a million records' index takes minutes
 # A rebuilt index is merged to this many segments, searched side by side (one per core) with
 # OpenSearch's concurrent segment search (see catalogue.documents) in requests that aggregate.
 MERGED_SEGMENTS = 2
+# Without SEARCH_SHARDS, a rebuilt index has one shard per this many records (at least one): a
+# shard searches fastest up to a few GB; more shards spread a big catalogue over a cluster.
+RECORDS_PER_SHARD = 500_000
 CHECK_SCHEMA_EVERY = 60  # seconds a current index is trusted before its mapping is read again
 RECORD_LABEL = "catalogue.record"
 
@@ -211,6 +215,11 @@ def _run_update(pks, action):
         queue_failed(pks, action)
 
 
+def shards_by_size():
+    """One shard per :data:`RECORDS_PER_SHARD` visible records, at least one."""
+    return max(1, math.ceil(Record.objects.visible().count() / RECORDS_PER_SHARD))
+
+
 def rebuild(progress=None):
     """Index every record into a new index, then swap the alias to it; return the count.
 
@@ -221,6 +230,7 @@ def rebuild(progress=None):
     body = index_body()
     live = deepcopy(body["settings"].get("index", {}))
     body["settings"].setdefault("index", {}).update(refresh_interval="-1", number_of_replicas=0)
+    body["settings"]["index"].setdefault("number_of_shards", shards_by_size())
     name = f"{alias_name()}_{time.time_ns()}"
     create_index(es, name, body)
     count, last = 0, 0

@@ -16,6 +16,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 SEARCH_SCHEMES = {
     "opensearch": "search.backends.OpenSearch2Backend",
+    "opensearch2": "search.backends.OpenSearch2Backend",
+    "opensearch3": "search.backends.OpenSearch3Backend",
     "elasticsearch": "search.backends.Elasticsearch9Backend",
     "elasticsearch8": "search.backends.Elasticsearch8Backend",
     "elasticsearch9": "search.backends.Elasticsearch9Backend",
@@ -134,23 +136,26 @@ def parse_site_url(url):
     return root, parts.hostname, port
 
 
-def search_backends(url, index_prefix, replicas=1, timeout=30, pool_size=10):
+def search_backends(url, index_prefix, replicas=1, timeout=30, shards=None, pool_size=10):
     """Return ``WAGTAILSEARCH_BACKENDS``: the engine of ``SEARCH_URL`` as ``default``, and
     Wagtail's database backend, kept up to date beside it, as the readers' ``fallback``
     while the engine is down. An empty ``SEARCH_URL`` makes the database the default.
     """
-    default = parse_search_url(url, index_prefix, replicas, timeout, pool_size)
+    default = parse_search_url(url, index_prefix, replicas, timeout, shards, pool_size)
     if default["BACKEND"] == DATABASE_BACKEND:
         return {"default": default}
     return {"default": default, "fallback": {"BACKEND": DATABASE_BACKEND}}
 
 
-def parse_search_url(url, index_prefix, replicas=1, timeout=30, pool_size=10):
+def parse_search_url(url, index_prefix, replicas=1, timeout=30, shards=None, pool_size=10):
     """Turn ``SEARCH_URL`` into one ``WAGTAILSEARCH_BACKENDS`` entry.
 
-    ``opensearch://host:port`` selects OpenSearch 2 (opensearch-py),
-    ``elasticsearch://`` the Elasticsearch backend of the installed client;
-    several hosts are comma-separated (``opensearch://a:9200,b:9200``); add
+    ``opensearch://host:port`` selects OpenSearch 2 (opensearch-py), ``opensearch3://``
+    OpenSearch 3, ``elasticsearch://`` the Elasticsearch backend of the installed client;
+    several hosts (the nodes of a cluster) are comma-separated (``opensearch://a:9200,b:9200``):
+    a request that cannot reach one node, or times out on it, is sent to another, and a node
+    that failed is left aside for a while (the clients' own retries and dead-node back-off).
+    ``shards`` (``SEARCH_SHARDS``), when given, is every index's number of shards; add
     ``+https`` to the scheme (``opensearch+https://user:pw@host``) for TLS.
     An empty value selects Wagtail's database backend. ``timeout`` (seconds) is the client's
     (``SEARCH_TIMEOUT``); while a web request is served, ``SEARCH_READER_TIMEOUT`` caps it
@@ -178,14 +183,17 @@ def parse_search_url(url, index_prefix, replicas=1, timeout=30, pool_size=10):
         if not parsed.hostname:
             raise ConfigError(f"SEARCH_URL names no host: {url!r}")
         urls.append(candidate)
+    index = {"number_of_replicas": replicas, **({"number_of_shards": shards} if shards else {})}
     return {
         "BACKEND": SEARCH_SCHEMES[engine],
         "URLS": urls,
         "INDEX_PREFIX": index_prefix,
         "TIMEOUT": timeout,
-        "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": replicas}}},
-        "OPTIONS": {"max_retries": 1, "retry_on_timeout": False, (
-            "pool_maxsize" if engine == "opensearch" else "connections_per_node"): pool_size},
+        "INDEX_SETTINGS": {"settings": {"index": index}},
+        # one retry on another node per other node; a timeout is retried only when there is one
+        "OPTIONS": {"max_retries": max(1, len(urls) - 1), "retry_on_timeout": len(urls) > 1, (
+            "pool_maxsize" if engine.startswith("opensearch") else "connections_per_node"):
+            pool_size},
     }
 
 

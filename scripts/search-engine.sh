@@ -11,6 +11,16 @@
 #   SEARCH_CLUSTER_NAME   cluster name used to recognise our node (default library-cms)
 #   SEARCH_START_TIMEOUT  seconds to wait for yellow health (default 120)
 #   JAVA_HOME             JDK to run with (default: `java` on PATH)
+#   SEARCH_ENGINE         opensearch2 (2.19.6, JDK 11+) or opensearch3 (3.8.0, JDK 21+: without
+#                         JAVA_HOME, the newest JDK in /usr/lib/jvm when `java` is older); each
+#                         has its own state directory ($VAR_DIR/opensearch, $VAR_DIR/opensearch3)
+# A node of a cluster (scripts/search-cluster.sh sets these for each of its nodes):
+#   SEARCH_NODE_NAME      node name                         (default node-$SEARCH_PORT)
+#   SEARCH_TRANSPORT_PORT transport port                    (default 0: any free port)
+#   SEARCH_SEED_HOSTS     host:port,... of the nodes' transport; empty: a single node
+#   SEARCH_INITIAL_MANAGERS node names that elect the first cluster manager
+#   Such a node is not waited for until yellow (it needs the others): `start` returns once
+#   it answers HTTP; the cluster script waits for green.
 #
 # Exit codes: 0 ok; 1 failure (or `status`: not running); 2 usage;
 #             3 engine unavailable on this machine (java/mvn/curl missing, or the
@@ -29,8 +39,24 @@ HEAP="${SEARCH_HEAP:-512m}"
 CLUSTER_NAME="${SEARCH_CLUSTER_NAME:-library-cms}"
 START_TIMEOUT="${SEARCH_START_TIMEOUT:-120}"
 VAR_DIR="${VAR_DIR:-$REPO_ROOT/var}"
+NODE_NAME="${SEARCH_NODE_NAME:-node-$PORT}"
+TRANSPORT_PORT="${SEARCH_TRANSPORT_PORT:-0}"
+SEED_HOSTS="${SEARCH_SEED_HOSTS:-}"
+INITIAL_MANAGERS="${SEARCH_INITIAL_MANAGERS:-}"
 
-OS_DIR=""        # set by init_dirs (absolute $VAR_DIR/opensearch)
+ENGINE="${SEARCH_ENGINE:-opensearch2}"
+case "$ENGINE" in
+    opensearch2)
+        STATE_NAME=opensearch MIN_JAVA=11 MVN_PROFILE=()
+        MODULE_TYPES="org.opensearch.transport.Netty4Plugin,org.opensearch.analysis.common.CommonAnalysisPlugin,org.opensearch.painless.PainlessPlugin,org.opensearch.index.mapper.MapperExtrasPlugin,org.opensearch.index.reindex.ReindexPlugin,org.opensearch.plugin.analysis.icu.AnalysisICUPlugin"
+        ;;
+    opensearch3) # 3.x renamed the module plugin classes (a runner skips unknown names silently)
+        STATE_NAME=opensearch3 MIN_JAVA=21 MVN_PROFILE=(-P opensearch3)
+        MODULE_TYPES="org.opensearch.transport.Netty4ModulePlugin,org.opensearch.analysis.common.CommonAnalysisModulePlugin,org.opensearch.painless.PainlessModulePlugin,org.opensearch.index.mapper.MapperExtrasModulePlugin,org.opensearch.index.reindex.ReindexModulePlugin,org.opensearch.plugin.analysis.icu.AnalysisICUPlugin"
+        ;;
+    *) printf 'search-engine: SEARCH_ENGINE must be opensearch2 or opensearch3, got %s\n' "$ENGINE" >&2; exit 2 ;;
+esac
+OS_DIR=""        # set by init_dirs (absolute $VAR_DIR/$STATE_NAME)
 URL="http://127.0.0.1:$PORT"
 
 log() { printf 'search-engine: %s\n' "$*" >&2; }
@@ -42,14 +68,20 @@ esac
 if [ "$PORT" -lt 1025 ] || [ "$PORT" -gt 65535 ]; then
     die 2 "SEARCH_PORT must be between 1025 and 65535, got $PORT"
 fi
+case "$TRANSPORT_PORT" in
+    '' | *[!0-9]*) die 2 "SEARCH_TRANSPORT_PORT must be a number, got '$TRANSPORT_PORT'" ;;
+esac
+case "$NODE_NAME$SEED_HOSTS$INITIAL_MANAGERS" in
+    *[!A-Za-z0-9_.:,-]*) die 2 "SEARCH_NODE_NAME, SEARCH_SEED_HOSTS and SEARCH_INITIAL_MANAGERS take letters, digits and . - _ : ," ;;
+esac
 case "$HEAP" in
     [0-9]*[mMgG]) ;;
     *) die 2 "SEARCH_HEAP must look like 512m or 1g, got '$HEAP'" ;;
 esac
 
 init_dirs() {
-    mkdir -p "$VAR_DIR/opensearch"
-    OS_DIR="$(cd "$VAR_DIR/opensearch" && pwd)"
+    mkdir -p "$VAR_DIR/$STATE_NAME"
+    OS_DIR="$(cd "$VAR_DIR/$STATE_NAME" && pwd)"
     PID_FILE="$OS_DIR/opensearch-$PORT.pid"
     LOG_FILE="$OS_DIR/opensearch-$PORT.log"
     NODE_BASE="$OS_DIR/node-$PORT"          # runner layout: node_1/{config,data,logs}
@@ -73,11 +105,22 @@ JAVA_BIN=""
 find_java() {
     if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
         JAVA_BIN="$JAVA_HOME/bin/java"
-    elif command -v java >/dev/null 2>&1; then
-        JAVA_BIN="$(command -v java)"
-    else
-        return 1
+        return 0
     fi
+    JAVA_BIN="$(command -v java 2>/dev/null)" || JAVA_BIN=""
+    if [ -z "$JAVA_BIN" ] || [ "$(java_major)" -lt "$MIN_JAVA" ]; then
+        # the newest JDK installed beside it that is recent enough (e.g. Temurin 25 for 3.x)
+        local candidate best="" best_major=0 major
+        for candidate in /usr/lib/jvm/*/bin/java; do
+            [ -x "$candidate" ] || continue
+            major="$(JAVA_BIN="$candidate" java_major)"
+            if [ "$major" -ge "$MIN_JAVA" ] && [ "$major" -gt "$best_major" ]; then
+                best="$candidate" best_major="$major"
+            fi
+        done
+        [ -n "$best" ] && JAVA_BIN="$best"
+    fi
+    [ -n "$JAVA_BIN" ]
 }
 
 java_major() {
@@ -107,7 +150,9 @@ ensure_classpath() {
         || die 3 "mvn not found: cannot build the OpenSearch classpath (install maven, or use the database search backend)"
     local mvn_log="$OS_DIR/maven.log" tmp="$CP_FILE.tmp.$$" t0=$SECONDS
     log "resolving OpenSearch from Maven Central (first run, cached in ~/.m2) ..."
-    if ! mvn -B -q -Dstyle.color=never -f "$POM" \
+    # Maven compiles the launcher for the JDK that runs it (release 21 for OpenSearch 3)
+    if ! JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA_BIN")")")" \
+        mvn -B -q -Dstyle.color=never -f "$POM" "${MVN_PROFILE[@]}" \
         -Dengine.build.dir="$BUILD_DIR" \
         compile dependency:build-classpath \
         -Dmdep.outputFile="$tmp" -Dmdep.includeScope=runtime >"$mvn_log" 2>&1; then
@@ -168,16 +213,27 @@ health_yellow() {
 }
 
 # ---------------------------------------------------------------- config
+discovery_config() {
+    if [ -z "$SEED_HOSTS" ]; then
+        printf '%s\n' "# transport is not used by a single node: any free port, so it never takes a" \
+            "# port somebody wants for HTTP (the default range 9300-9400 would)." \
+            "transport.port: 0" "discovery.type: single-node"
+        return
+    fi
+    printf '# a node of a cluster (scripts/search-cluster.sh)\ntransport.port: %s\n' "$TRANSPORT_PORT"
+    printf 'discovery.seed_hosts: [%s]\n' "$SEED_HOSTS"
+    if [ -n "$INITIAL_MANAGERS" ]; then
+        printf 'cluster.initial_cluster_manager_nodes: [%s]\n' "$INITIAL_MANAGERS"
+    fi
+}
+
 write_config() {
     mkdir -p "$CONF_DIR" "$NODE_BASE/node_1/data" "$NODE_BASE/node_1/logs"
     cat >"$CONF_DIR/opensearch.yml" <<EOF
 # Written by scripts/search-engine.sh on every start; edits are overwritten.
 # cluster.name, node.name, http.port, path.* and node.roles come from the launcher.
 network.host: 127.0.0.1
-# transport is not used by a single node: any free port, so it never takes a
-# port somebody wants for HTTP (the default range 9300-9400 would).
-transport.port: 0
-discovery.type: single-node
+$(discovery_config)
 # a nearly full dev disk must not flip indices to read-only
 cluster.routing.allocation.disk.threshold_enabled: false
 cluster.routing.allocation.disk.watermark.low: 99%
@@ -205,7 +261,7 @@ EOF
 
 # ---------------------------------------------------------------- commands
 cmd_build() {
-    find_java || die 3 "java not found (set JAVA_HOME or install a JDK >= 11)"
+    find_java || die 3 "java not found (set JAVA_HOME or install a JDK >= $MIN_JAVA)"
     ensure_classpath
 }
 
@@ -225,10 +281,10 @@ cmd_status() {
 
 cmd_start() {
     command -v curl >/dev/null 2>&1 || die 3 "curl not found: cannot manage OpenSearch (install curl, or use the database search backend)"
-    find_java || die 3 "java not found: OpenSearch needs a JDK >= 11 (set JAVA_HOME, or use the database search backend)"
+    find_java || die 3 "java not found: $ENGINE needs a JDK >= $MIN_JAVA (set JAVA_HOME, or use the database search backend)"
     local major
     major="$(java_major)"
-    [ "$major" -ge 11 ] || die 3 "java $major at $JAVA_BIN is too old: OpenSearch needs >= 11"
+    [ "$major" -ge "$MIN_JAVA" ] || die 3 "java $major at $JAVA_BIN is too old: $ENGINE needs >= $MIN_JAVA"
     take_lock
 
     local pid="" name="" rc=0 t0=""
@@ -268,7 +324,7 @@ cmd_start() {
             -Dio.netty.noUnsafe=true -Dio.netty.noKeySetOptimization=true
             -Dio.netty.recycler.maxCapacityPerThread=0
             -Dlog4j2.disable.jmx=true -Dlog4j.shutdownHookEnabled=false
-            "-Djava.io.tmpdir=$NODE_BASE/tmp"
+            "-Djava.io.tmpdir=$NODE_BASE/tmp" "-Dlibrarycms.node.name=$NODE_NAME"
         )
         # Same as OpenSearch 2.x's jvm.options; COMPAT is gone from JDK 23 on.
         if [ "$major" -le 22 ]; then
@@ -285,7 +341,7 @@ cmd_start() {
             -cp "$BUILD_DIR/classes:$(cat "$CP_FILE")" "$MAIN_CLASS" \
             -basePath "$NODE_BASE" -numOfNode 1 -baseHttpPort $((PORT - 1)) \
             -clusterName "$CLUSTER_NAME" \
-            -moduleTypes "org.opensearch.transport.Netty4Plugin,org.opensearch.analysis.common.CommonAnalysisPlugin,org.opensearch.painless.PainlessPlugin,org.opensearch.index.mapper.MapperExtrasPlugin,org.opensearch.index.reindex.ReindexPlugin,org.opensearch.plugin.analysis.icu.AnalysisICUPlugin" \
+            -moduleTypes "$MODULE_TYPES" \
             </dev/null >"$LOG_FILE" 2>&1 9>&- &
         pid=$!
         printf '%s\n' "$pid" >"$PID_FILE"
@@ -301,7 +357,16 @@ cmd_start() {
             exit 1
         fi
         hrc=0
-        health_yellow 5 || hrc=$?
+        if [ -n "$SEED_HOSTS" ]; then # a cluster's node: HTTP is enough, the cluster waits
+            name="$(probe_port)" || name=""
+            if [ -z "$name" ]; then
+                hrc=1
+            elif [ "$name" != "$CLUSTER_NAME" ]; then
+                hrc=2
+            fi
+        else
+            health_yellow 5 || hrc=$?
+        fi
         if [ "$hrc" -eq 0 ]; then
             break
         elif [ "$hrc" -eq 2 ]; then
@@ -310,7 +375,7 @@ cmd_start() {
             exit 1
         fi
         if [ "$SECONDS" -ge "$deadline" ]; then
-            log "OpenSearch did not reach yellow within ${START_TIMEOUT}s; last log lines:"
+            log "OpenSearch did not answer (yellow; HTTP for a cluster's node) within ${START_TIMEOUT}s; last log lines:"
             tail -n 40 "$LOG_FILE" >&2 || true
             stop_pid "$pid"
             exit 1

@@ -31,3 +31,14 @@ say "== makemigrations --check"
 "$PY" manage.py makemigrations --check --dry-run
 say "== pytest (PostgreSQL: ${DATABASE_URL%%@*}@…, search: $SEARCH_URL)"
 .venv/bin/pytest "$@"
+
+# The whole suite (no arguments) also runs the engine's test files against OpenSearch 3, on a
+# node of its own (SEARCH3_PORT, JDK 21+: Temurin 25 on these machines).
+if [ "$#" -eq 0 ]; then
+  SEARCH3_PORT="${SEARCH3_PORT:-$((${SEARCH_PORT:-9200} + 41))}"
+  SEARCH_ENGINE=opensearch3 SEARCH_PORT="$SEARCH3_PORT" scripts/search-engine.sh start \
+    || die "OpenSearch 3 (a JDK 21 or newer) is required for the tests and could not be started"
+  say "== pytest again on OpenSearch 3 (opensearch3://127.0.0.1:$SEARCH3_PORT): ${SEARCH3_TESTS:=search/tests/test_vietnamese_search.py search/tests/test_spelling_rules.py search/tests/test_indexing.py search/tests/test_several_nodes.py catalogue/tests/test_catalogue_index.py catalogue/tests/test_opac_search.py}"
+  # shellcheck disable=SC2086  # a list of paths
+  SEARCH_URL="opensearch3://127.0.0.1:$SEARCH3_PORT" .venv/bin/pytest -q $SEARCH3_TESTS
+fi

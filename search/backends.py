@@ -1,10 +1,12 @@
 """Wagtail search backends with Vietnamese analysis and a retry queue for failed updates.
 
 Selected by ``SEARCH_URL`` (see ``library_cms.config``): ``OpenSearch2Backend``,
-``Elasticsearch8Backend`` or ``Elasticsearch9Backend``. Each is the stock
+``OpenSearch3Backend``, ``Elasticsearch8Backend`` or ``Elasticsearch9Backend``. Each is the stock
 modelsearch backend with our index settings and autocomplete mapping, one shared
 client per process (:func:`shared_client`) whose transport asks the engine's circuit breaker
-(``search.breaker``) before every request, plus :class:`RetryQueueMixin`, which
+(``search.breaker``) before every request (one breaker for all the nodes of a cluster: a request
+the client's retries carry to another node is no failure; the engine counts as down only when
+no node answers), plus :class:`RetryQueueMixin`, which
 records an update the engine refused so that ``manage.py flush_search_queue`` can
 replay it when the engine is back. :func:`DatabaseBackend` (no engine, or the readers'
 fallback) is the stock database backend comparing text folded by :func:`search.analysis.fold`.
@@ -21,6 +23,7 @@ from modelsearch.backends import database
 from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
 from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
 from modelsearch.backends.opensearch2 import OpenSearch2SearchBackend
+from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
 from modelsearch.index import RelatedFields
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 from modelsearch.utils import deep_update
@@ -176,6 +179,7 @@ def vietnamese_backend(base):
 
 
 OpenSearch2Backend = vietnamese_backend(OpenSearch2SearchBackend)
+OpenSearch3Backend = vietnamese_backend(OpenSearch3SearchBackend)
 Elasticsearch8Backend = vietnamese_backend(Elasticsearch8SearchBackend)
 Elasticsearch9Backend = vietnamese_backend(Elasticsearch9SearchBackend)
 

@@ -101,6 +101,16 @@ def engine_state():
         return "unavailable"
 
 
+def cluster_state(es):
+    """``{"status": "green" | "yellow" | "red", "nodes": n, "expected_nodes": m}``: the
+    cluster's health as the node asked knows it (``local``: answered also while the cluster
+    elects a new manager) and how many nodes ``SEARCH_URL`` lists."""
+    health = es.cluster.health(local=True)
+    urls = settings.WAGTAILSEARCH_BACKENDS["default"].get("URLS", [])
+    return {"status": health["status"], "nodes": health["number_of_nodes"],
+            "expected_nodes": len(urls)}
+
+
 def is_elasticsearch(es):
     """Whether ``es`` is an elasticsearch-py client (else opensearch-py)."""
     return type(es).__module__.startswith("elasticsearch")
@@ -158,14 +168,22 @@ def bulk_ndjson(es, index, body, timeout=120):
         raise BulkRefused(f"{len(refused)} refused, the first: {refused[0]['error']}")
 
 
+def local_read(es):
+    """``{"local": True}`` for OpenSearch: a read of the cluster's metadata answered by the node
+    asked, not forwarded to the cluster manager (answered while a cluster elects a new one;
+    Elasticsearch answers these locally already)."""
+    return {} if is_elasticsearch(es) else {"local": True}
+
+
 def alias_exists(es, alias):
     """Whether ``alias`` names an alias (not a plain index)."""
-    return bool(es.indices.exists_alias(name=alias))
+    return bool(es.indices.exists_alias(name=alias, **local_read(es)))
 
 
 def mappings_behind(es, alias):
     """``{index: mappings}`` of the indexes behind ``alias``."""
-    return {name: index["mappings"] for name, index in es.indices.get_mapping(index=alias).items()}
+    mappings = es.indices.get_mapping(index=alias, **local_read(es))
+    return {name: index["mappings"] for name, index in mappings.items()}
 
 
 def create_index(es, name, body):

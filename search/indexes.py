@@ -15,7 +15,7 @@ from functools import cache
 
 from modelsearch.index import get_indexed_models
 
-from search.engine import alias_exists, mappings_behind, search_backend
+from search.engine import alias_exists, local_read, mappings_behind, search_backend
 
 SCHEMA_KEY = "library_cms_schema"
 
@@ -48,7 +48,7 @@ def index_states(backend=None):
 
 
 def _state(es, name, version):
-    if not alias_exists(es, name) and not es.indices.exists(index=name):
+    if not alias_exists(es, name) and not es.indices.exists(index=name, **local_read(es)):
         return "missing"
     current = all(mappings.get("_meta", {}).get(SCHEMA_KEY) == version
                   for mappings in mappings_behind(es, name).values())

@@ -129,3 +129,23 @@ def test_engine_connection_pool_size():
         "pool_maxsize"] == 6
     assert parse_search_url("elasticsearch://a:9200", "lib_", pool_size=6)["OPTIONS"][
         "connections_per_node"] == 6
+
+
+def test_several_hosts_retry_on_another_node():
+    one = parse_search_url("opensearch://a:9200", "lib_")
+    assert one["OPTIONS"] == {"max_retries": 1, "retry_on_timeout": False, "pool_maxsize": 10}
+    three = parse_search_url("opensearch://a:9200,b:9200,c:9200", "lib_")
+    assert three["OPTIONS"] == {"max_retries": 2, "retry_on_timeout": True, "pool_maxsize": 10}
+
+
+def test_shards_and_replicas_of_every_index():
+    config = parse_search_url("opensearch://a:9200", "lib_", replicas=1, shards=3)
+    assert config["INDEX_SETTINGS"] == {
+        "settings": {"index": {"number_of_replicas": 1, "number_of_shards": 3}}}
+    unset = parse_search_url("opensearch://a:9200", "lib_", replicas=0)
+    assert unset["INDEX_SETTINGS"] == {"settings": {"index": {"number_of_replicas": 0}}}
+
+
+def test_opensearch3_url():
+    config = parse_search_url("opensearch3://a:9200", "lib_")
+    assert config["BACKEND"] == "search.backends.OpenSearch3Backend"

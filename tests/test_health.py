@@ -16,6 +16,7 @@ from search.engine import search_backend
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSED_PORT = "1"  # nothing listens on port 1
+ONE_GREEN_NODE = {"status": "green", "nodes": 1, "expected_nodes": 1}
 
 PROBE = """
 import django, json
@@ -43,7 +44,7 @@ def test_healthy(client):
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "search": "ok", "indexes": {
         "wagtailcore_page": "ok", "wagtaildocs_document": "ok", "wagtailimages_image": "ok",
-        "catalogue": "ok"}}
+        "catalogue": "ok"}, "cluster": ONE_GREEN_NODE}
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -81,7 +82,7 @@ def fresh_prefix(settings):
 def test_missing_or_outdated_indexes_are_degraded_until_update_index(fresh_prefix, client):
     assert client.get("/healthz").json() == {"database": "ok", "search": "degraded", "indexes": {
         "wagtailcore_page": "missing", "wagtaildocs_document": "missing",
-        "wagtailimages_image": "missing", "catalogue": "missing"}}
+        "wagtailimages_image": "missing", "catalogue": "missing"}, "cluster": ONE_GREEN_NODE}
 
     out = StringIO()
     call_command("update_index", if_outdated=True, stdout=out)
@@ -100,3 +101,27 @@ def test_missing_or_outdated_indexes_are_degraded_until_update_index(fresh_prefi
     assert health["search"] == "degraded" and health["indexes"]["wagtailcore_page"] == "outdated"
     call_command("update_index", if_outdated=True, stdout=StringIO())
     assert client.get("/healthz").json()["indexes"]["wagtailcore_page"] == "ok"
+
+
+@pytest.mark.django_db
+def test_a_node_missing_from_the_cluster_is_degraded(client, settings):
+    """``SEARCH_URL`` lists two nodes, one of them dead: the live one answers, and /healthz says
+    a node is missing."""
+    live = os.environ["SEARCH_URL"].partition("://")[2]
+    settings.WAGTAILSEARCH_BACKENDS = search_backends(
+        f"opensearch://{live},127.0.0.1:{CLOSED_PORT}", settings.SEARCH_INDEX_PREFIX, replicas=0)
+    health = client.get("/healthz").json()
+    assert health["search"] == "degraded"
+    assert health["cluster"] == {"status": "green", "nodes": 1, "expected_nodes": 2}
+
+
+@pytest.mark.django_db
+def test_one_node_yellow_for_replicas_it_cannot_hold_is_not_degraded(fresh_prefix, client):
+    """The production default SEARCH_REPLICAS=1 on a single node: every index yellow (a replica
+    with nowhere to go) is the normal state of a one-server install, not a fault."""
+    call_command("update_index", if_outdated=True, stdout=StringIO())
+    es = search_backend().es
+    es.indices.put_settings(index=f"{fresh_prefix}*", body={"index": {"number_of_replicas": 1}})
+    health = client.get("/healthz").json()
+    assert health["cluster"] == {"status": "yellow", "nodes": 1, "expected_nodes": 1}
+    assert health["search"] == "ok"

@@ -131,3 +131,20 @@ def test_an_index_older_than_the_code_is_not_searched_until_rebuilt(catalogue, m
     out = StringIO()
     call_command("reindex_catalogue", "--if-outdated", stdout=out)
     assert "không cần" in out.getvalue()
+
+
+def shards_behind_alias():
+    es = search_backend().es
+    (settings_,) = es.indices.get_settings(index=alias_name()).values()
+    return int(settings_["settings"]["index"]["number_of_shards"])
+
+
+def test_a_rebuild_has_shards_by_size_unless_search_shards_says(catalogue, monkeypatch):
+    monkeypatch.setattr(index, "RECORDS_PER_SHARD", 3)  # 8 records: 3 shards
+    call_command("reindex_catalogue", stdout=StringIO())
+    assert shards_behind_alias() == 3
+    with override_settings(WAGTAILSEARCH_BACKENDS=search_backends(
+            settings.WAGTAILSEARCH_BACKENDS["default"]["URLS"][0].replace("http", "opensearch", 1),
+            settings.SEARCH_INDEX_PREFIX, replicas=0, shards=2)):
+        call_command("reindex_catalogue", stdout=StringIO())
+        assert shards_behind_alias() == 2

@@ -129,9 +129,11 @@ SEARCH_RETRY_AFTER = env_seconds("SEARCH_RETRY_AFTER", 15)
 # Connections the engine client keeps open per host: one per thread of a gunicorn worker
 # (WEB_THREADS, scripts/serve.sh) and the import's indexing thread, at least 10.
 SEARCH_POOL_SIZE = env_int("SEARCH_POOL_SIZE", max(10, env_int("WEB_THREADS", 1) + 1))
+# Shards of every index (unset: one, and the catalogue's by its size: catalogue.index).
+SEARCH_SHARDS = env_int("SEARCH_SHARDS", None)
 WAGTAILSEARCH_BACKENDS = search_backends(
     env("SEARCH_URL"), SEARCH_INDEX_PREFIX, env_int("SEARCH_REPLICAS", 1), SEARCH_TIMEOUT,
-    SEARCH_POOL_SIZE,
+    SEARCH_SHARDS, SEARCH_POOL_SIZE,
 )
 # The engine clients log each failed request with its traceback (11 KB a search during an
 # outage); the breaker says once that the engine is down, and callers log what matters.

@@ -8,7 +8,7 @@ deleted when the session ends, also after a failure, Ctrl-C or a SIGTERM (e.g. `
 """
 
 import signal
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -19,26 +19,33 @@ RETRY_AFTER = 4  # SEARCH_RETRY_AFTER of the site: seconds the engine counts as 
 READER_TIMEOUT = 2  # SEARCH_READER_TIMEOUT (the default)
 
 
-@pytest.fixture(scope="session")
-def fault_parts():
+@contextmanager
+def served_site(engine, env):
+    """A PostgreSQL of its own, ``engine`` (started here) and the demo site served on them by
+    ``make serve`` with ``env``; yields the three; all stopped when done, also after a failure,
+    Ctrl-C or a SIGTERM."""
     previous = signal.signal(signal.SIGTERM, interrupt)
     with ExitStack() as cleanups:  # in reverse order, each even when another one failed
         cleanups.callback(signal.signal, signal.SIGTERM, previous)
         postgres = Postgres()
         cleanups.callback(postgres.cleanup)
-        engine = Engine()
         cleanups.callback(engine.cleanup)
         postgres.start()
         postgres.create_database("site")
         engine.start()
-        site = Site(postgres.url("site"), engine.url, env={
-            "SEARCH_RETRY_AFTER": str(RETRY_AFTER), "SEARCH_READER_TIMEOUT": str(READER_TIMEOUT),
-        })
+        site = Site(postgres.url("site"), engine.url, env=env)
         cleanups.callback(site.cleanup)
         site.manage("migrate", "--noinput", "-v", "0")
         site.manage("load_demo")  # the engine has no index yet
         site.serve(["make", "--no-print-directory", "serve"])
         yield SimpleNamespace(postgres=postgres, engine=engine, site=site)
+
+
+@pytest.fixture(scope="session")
+def fault_parts():
+    with served_site(Engine(), {"SEARCH_RETRY_AFTER": str(RETRY_AFTER),
+                                "SEARCH_READER_TIMEOUT": str(READER_TIMEOUT)}) as parts:
+        yield parts
 
 
 def search_state(site):

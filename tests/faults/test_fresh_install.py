@@ -33,4 +33,4 @@ def test_serve_creates_every_index_and_site_search_finds_the_demo_content(faults
     health = json.loads(get(site.base + "/healthz")[2])
     assert health == {"database": "ok", "search": "ok", "indexes": {
         "wagtailcore_page": "ok", "wagtaildocs_document": "ok", "wagtailimages_image": "ok",
-        "catalogue": "ok"}}
+        "catalogue": "ok"}, "cluster": {"status": "green", "nodes": 1, "expected_nodes": 1}}

@@ -12,6 +12,8 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
  * port up to 9299 only, silently moves to the next port when one is taken, and refuses any port
  * above 9299;</li>
  * <li>node.roles is cluster_manager + data (the runner's default uses the deprecated "master");</li>
+ * <li>node.name is the system property librarycms.node.name when set (a cluster's nodes need
+ * names of their own: cluster.initial_cluster_manager_nodes lists them);</li>
  * <li>a start-up failure is printed (the stock main exits 1 without a word).</li>
  * </ul>
  * Everything else (cluster settings) lives in config/opensearch.yml, written by
@@ -25,7 +27,13 @@ public final class EngineLauncher {
     public static void main(final String[] args) throws InterruptedException {
         final OpenSearchRunner runner = new OpenSearchRunner();
         runner.setMaxHttpPort(-1);
-        runner.onBuild((id, settings) -> settings.putList("node.roles", "cluster_manager", "data"));
+        final String nodeName = System.getProperty("librarycms.node.name", "");
+        runner.onBuild((id, settings) -> {
+            settings.putList("node.roles", "cluster_manager", "data");
+            if (!nodeName.isEmpty()) {
+                settings.put("node.name", nodeName);
+            }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 runner.close();
