@@ -61,18 +61,19 @@ def current_generation():
     return guarded(read)
 
 
-def replace_generation():
-    """Make every entry unreachable, now and when the current transaction commits."""
+def set_new_generation():
+    """Make every entry unreachable."""
     guarded(lambda: caches["default"].set(GENERATION_KEY, new_generation(), None))
+
+
+def replace_generation():
+    """Make every entry unreachable, now and when the current transaction commits (so a read
+    between the change and the commit cannot keep the old content under the new generation)."""
+    set_new_generation()
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.in_atomic_block and not getattr(connection, "api_cache_on_commit", False):
-        connection.api_cache_on_commit = True  # once per transaction, however many saves
-
-        def after_commit():
-            connection.api_cache_on_commit = False
-            guarded(lambda: caches["default"].set(GENERATION_KEY, new_generation(), None))
-
-        transaction.on_commit(after_commit)
+    pending = (callback for _savepoints, callback, _robust in connection.run_on_commit)
+    if connection.in_atomic_block and set_new_generation not in pending:
+        transaction.on_commit(set_new_generation)  # once per transaction, however many saves
 
 
 def content_changed(sender, **kwargs):

@@ -202,3 +202,16 @@ def test_the_api_answers_from_the_database_when_the_cache_fails(client, article,
             assert "X-Cache" not in response  # no key: nothing read from nor kept in the cache
     article.unpublish()  # a change while the cache is away: no error either
     assert client.get(urls_of(article)[0]).status_code == 404
+
+
+def test_a_change_replaces_the_generation_now_and_once_more_at_commit(article):
+    before = api_cache.current_generation()
+    article.save_revision().publish()
+    during = api_cache.current_generation()
+    article.title = "Tiêu đề mới"
+    article.save()
+    assert before != during
+    pending = [callback for _ids, callback, _robust in connection.run_on_commit]
+    assert pending.count(api_cache.set_new_generation) == 1  # once, however many saves
+    api_cache.set_new_generation()  # what the commit runs
+    assert api_cache.current_generation() not in (before, during)
