@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
 
@@ -29,3 +30,10 @@ def outside_a_web_request():
     not the readers' (the schemathesis module loads its schema through the WSGI app while it is
     collected, and nothing closes that response: ``request_finished`` never comes)."""
     request_done()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the API cache's entries of an earlier test were
+    written for a database that test's rollback has undone (without signals)."""
+    cache.clear()

@@ -15,15 +15,19 @@ wagtail_public_pages = wagtail_querysets.get_public_pages_queryset
 
 
 def public_pages(request, *model):
-    """Wagtail's live, public pages of the request's site (of ``model``), minus expired ones.
+    """Wagtail's live, public pages of the request's site (of ``model``), minus expired ones;
+    worked out once per request (an API detail asks twice).
 
     Expired pages are excluded by path, an indexed field, so that searches work on the result.
     """
-    queryset = wagtail_public_pages(request, *model)
-    expired = Page.objects.live().filter(expire_at__lte=timezone.now()).values_list("path")
-    if paths := [path for (path,) in expired]:
-        queryset = queryset.exclude(path__in=paths)
-    return queryset
+    known = request.__dict__.setdefault("public_pages", {})
+    if model not in known:
+        queryset = wagtail_public_pages(request, *model)
+        expired = Page.objects.live().filter(expire_at__lte=timezone.now()).values_list("path")
+        if paths := [path for (path,) in expired]:
+            queryset = queryset.exclude(path__in=paths)
+        known[model] = queryset
+    return known[model].all()
 
 
 def use_in_wagtail_api():

@@ -3,3 +3,5 @@
 from library_cms.settings.production import *  # noqa: F403
 
 ROOT_URLCONF = "bench.api_urls"
+
+API_CACHE_BYPASS_HEADER = "X-Bench-Cold"  # the cold runs: every request a miss

@@ -1,8 +1,12 @@
-"""Requests/s of the news API through gunicorn, next to Wagtail's stock v2 pages endpoint.
+"""Requests/s of the page API through gunicorn, next to Wagtail's stock v2 pages endpoint.
 
 Builds a throw-away SQLite database with the demo content and 20 more articles, starts gunicorn
 (production settings, ``WORKERS`` workers) and hits each URL from ``CLIENTS`` threads for
-``SECONDS`` seconds. Prints one Markdown table row per request pair.
+``SECONDS_PER_URL`` seconds: our v2 news list of 20 and article detail, our v3 list of 20 and
+detail, each with a warm API cache (every request a hit) and a cold one (every request a miss:
+the ``X-Bench-Cold`` header makes the cache skip its read), and Wagtail's stock v2 list and
+detail. Prints a Markdown table with the ratios to stock. ``SMOKE=1``: no demo content, 3
+articles, one worker, one client, a fraction of a second per URL.
 """
 
 import json
@@ -19,41 +23,48 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-SECONDS = float(os.environ.get("SECONDS_PER_URL", "10"))
-CLIENTS = int(os.environ.get("CLIENTS", "4"))
-WORKERS = os.environ.get("WORKERS", "2")
+SMOKE = os.environ.get("SMOKE") == "1"
+SECONDS = float(os.environ.get("SECONDS_PER_URL", "0.3" if SMOKE else "10"))
+CLIENTS = int(os.environ.get("CLIENTS", "1" if SMOKE else "4"))
+WORKERS = os.environ.get("WORKERS", "1" if SMOKE else "2")
+ARTICLES = 3 if SMOKE else 20
+COLD = {"X-Bench-Cold": "1"}  # bench/api_settings.py: API_CACHE_BYPASS_HEADER
 
 SETUP = """
 from datetime import date
-from home.demo import load_demo
+from wagtail.models import Site
 from articles.models import ArticlePage, NewsIndexPage, ArticleCategory
 from base.demo_tools import demo_image
-load_demo()
-index = NewsIndexPage.objects.get()
-for n in range(20):
-    image = demo_image(f"Ảnh đo {n}", f"Ảnh đo {n}", (20, 90, 160))
+if SMOKE:
+    index = Site.objects.get().root_page.add_child(instance=NewsIndexPage(title="Tin tức"))
+    category = ArticleCategory.objects.create(name="Đo", slug="do")
+else:
+    from home.demo import load_demo
+    load_demo()
+    index, category = NewsIndexPage.objects.get(), ArticleCategory.objects.first()
+for n in range(ARTICLES):
+    image = demo_image(f"Ảnh đo {n}", f"Ảnh đo {n}", (20, 90, 160), size=(400, 300))
     page = ArticlePage(title=f"Tin đo tốc độ {n}", slug=f"tin-do-{n}", lead="Tóm tắt.",
         main_image=image, publish_date=date(2026, 11, 1), author="Ban biên tập",
         body=[("paragraph", "<p>Nội dung.</p>"),
               ("image", {"image": image, "alt_text": "Ảnh", "caption": "Chú thích"})])
-    page.categories = [ArticleCategory.objects.first()]
+    page.categories = [category]
     page.tags.add("đo", f"tin-{n}")
     index.add_child(instance=page)
     page.save_revision().publish()
-print(ArticlePage.objects.get(slug="ngay-hoi-doc-sach-mua-thu").pk)
+print(ArticlePage.objects.live().order_by("pk").first().pk)
 """
 
-PAIRS = [
-    (
-        "news list, 20 items, all list fields",
-        "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=20",
-        "/bench/stock/pages/?type=articles.ArticlePage&limit=20",
-    ),
-    (
-        "article detail, all fields",
-        "/api/v2/pages/{id}/",
-        "/bench/stock/pages/{id}/?fields=_,title",
-    ),
+STOCK = {
+    "list": "/bench/stock/pages/?type=articles.ArticlePage&limit=20",
+    "detail": "/bench/stock/pages/{id}/?fields=_,title",
+}
+OURS = [
+    ("v2 news list, 20 items, all list fields", "list",
+     "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=20"),
+    ("v2 article detail, all fields", "detail", "/api/v2/pages/{id}/"),
+    ("v3 news list, 20 items", "list", "/api/v3/pages/?type=articles.ArticlePage&limit=20"),
+    ("v3 article detail", "detail", "/api/v3/pages/{id}/"),
 ]
 
 
@@ -63,16 +74,22 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def hammer(url):
+def fetch(url, headers=None):
+    """The response to ``url`` (a 200), its body read."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {})) as response:
+        assert response.status == 200, url
+        response.body = response.read()
+        return response
+
+
+def hammer(url, headers=None):
     """Requests/s from CLIENTS threads for SECONDS seconds (every response must be a 200)."""
     counts = [0] * CLIENTS
     deadline = time.monotonic() + SECONDS
 
     def client(slot):
         while time.monotonic() < deadline:
-            with urllib.request.urlopen(url) as response:
-                assert response.status == 200
-                response.read()
+            fetch(url, headers)
             counts[slot] += 1
 
     threads = [threading.Thread(target=client, args=(slot,)) for slot in range(CLIENTS)]
@@ -81,6 +98,27 @@ def hammer(url):
     for thread in threads:
         thread.join()
     return sum(counts) / SECONDS
+
+
+def measure(base, article_id):
+    """Print the table: each of our URLs warm and cold, next to stock's."""
+    stock_rates = {}
+    for kind, url in STOCK.items():
+        url = base + url.format(id=article_id)
+        json.loads(fetch(url).body)  # warm-up: renditions
+        stock_rates[kind] = hammer(url)
+    print(f"| request | ours, warm (req/s) | ours, cold (req/s) | stock v2 (req/s) | warm / stock"
+          f" | cold / stock |  # {CLIENTS} clients, {WORKERS} workers, {SECONDS:g} s per URL")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for label, kind, url in OURS:
+        url = base + url.format(id=article_id)
+        json.loads(fetch(url).body)  # warm-up: renditions, then the cache's entry
+        assert fetch(url).headers["X-Cache"] == "hit", url
+        assert fetch(url, COLD).headers["X-Cache"] == "miss", url
+        warm, cold, stock = hammer(url), hammer(url, COLD), stock_rates[kind]
+        print(f"| {label} | {warm:.0f} | {cold:.0f} | {stock:.0f} | {warm / stock:.2f} | "
+              f"{cold / stock:.2f} |")
+        sys.stdout.flush()
 
 
 def main():
@@ -99,10 +137,12 @@ def main():
         "LOG_LEVEL": "WARNING",
     }
     run = {"cwd": ROOT, "env": env, "check": True}
+    subprocess.run([PY, "manage.py", "createcachetable"], **run)  # the production settings'
     subprocess.run([PY, "manage.py", "migrate", "-v", "0"], **run)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], **run)
     article_id = subprocess.run(
-        [PY, "manage.py", "shell", "-c", SETUP], capture_output=True, text=True, **run
+        [PY, "manage.py", "shell", "-c", f"SMOKE, ARTICLES = {SMOKE}, {ARTICLES}\n{SETUP}"],
+        capture_output=True, text=True, **run
     ).stdout.split()[-1]
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "library_cms.wsgi", "--bind", f"127.0.0.1:{port}",
@@ -117,17 +157,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        print(f"| request | ours (req/s) | stock v2 (req/s) | ours / stock |  "
-              f"# {CLIENTS} clients, {WORKERS} workers, {SECONDS:g} s per URL")
-        print("| --- | --- | --- | --- |")
-        for label, ours, stock in PAIRS:
-            ours, stock = (base + url.format(id=article_id) for url in (ours, stock))
-            json.load(urllib.request.urlopen(ours))  # warm-up: renditions, caches
-            json.load(urllib.request.urlopen(stock))
-            ours_rate, stock_rate = hammer(ours), hammer(stock)
-            print(f"| {label} | {ours_rate:.0f} | {stock_rate:.0f} | "
-                  f"{ours_rate / stock_rate:.2f} |")
-            sys.stdout.flush()
+        measure(base, article_id)
     finally:
         server.terminate()
         server.wait()

@@ -1,7 +1,8 @@
 """HTTP behaviour shared by every API endpoint: caching headers and conditional requests.
 
-Anonymous reads are publicly cacheable for ``API_CACHE_MAX_AGE`` seconds; reads with a bearer
-token or a preview token are private and never stored. Every successful read gets an ``ETag``
+Anonymous reads are publicly cacheable for ``API_CACHE_MAX_AGE`` seconds and kept in the API
+cache (``base.api_cache``); reads with a bearer token, a preview token or a session are private
+and never stored. Every successful read gets an ``ETag``
 and a page's detail a ``Last-Modified``; a matching ``If-None-Match`` or ``If-Modified-Since``
 gets a 304. A search the database answered (the engine being down) carries
 ``Search-Fallback: database`` (``search.fallback``).
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import Page
 
+from base import api_cache
 from search.fallback import FALLBACK_HEADER
 
 API_PREFIX = "/api/"
@@ -30,6 +32,13 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 PAGE_ID = re.compile(r"^/api/v3/pages/([^/]+)/")
 PAGE_ACTION = re.compile(r"^/api/v3/pages/(\d+)/actions/")
 MAX_JSON_DEPTH = 32  # a page's StreamField body nests a handful of levels
+CACHE_HEADER = "X-Cache"
+# What the API cache keeps: Wagtail's page, image, document, site, snippet, redirect and schema
+# reads, the library's links and support contacts.
+CACHED_PATH = re.compile(
+    r"^/api/v2/(pages|images|documents)/"
+    r"|^/api/v3/(pages|images|documents|sites|snippets|redirects|schema|links|support-contacts)/"
+)
 PAGE_DETAIL_ROUTES = {"wagtailapi_v2:pages:detail": "pk", "wagtailapi_v3:detail_page": "page_id"}
 
 
@@ -44,41 +53,69 @@ def page_last_modified(request):
 
 
 def is_private(request):
-    """A read that depends on who asks: a bearer token or a preview token."""
-    return "Authorization" in request.headers or "token" in request.GET
+    """A read that depends on who asks: a bearer token, a preview token or a session (a
+    signed-in editor, a page's password given) may see more than anonymous readers."""
+    return (
+        "Authorization" in request.headers
+        or "token" in request.GET
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    )
+
+
+def cache_key(request):
+    """The API cache's key of an anonymous read of a published representation, or ``None``
+    for reads that change with the time or the caller (hours, polls, statistics, previews)
+    and the OPAC (its records change without signals, by bulk imports)."""
+    if request.method != "GET" or is_private(request) or not CACHED_PATH.match(request.path):
+        return None
+    key = api_cache.response_key(request)
+    bypass = settings.API_CACHE_BYPASS_HEADER
+    return key, bool(bypass and bypass in request.headers)
 
 
 class APICacheMiddleware:
-    """Cache-Control, ETag, Last-Modified and 304s for GET and HEAD under ``/api/``."""
+    """Cache-Control, ETag, Last-Modified and 304s for GET and HEAD under ``/api/``; anonymous
+    reads of published representations from the API cache (``base.api_cache``), marked
+    ``X-Cache: hit`` or ``miss``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if getattr(request, "search_fallback", False):
-            response[FALLBACK_HEADER] = "database"
-        if (
-            not request.path.startswith(API_PREFIX)
-            or request.method not in ("GET", "HEAD")
-            or response.status_code != 200
-            or response.streaming
-        ):
-            return response
+        if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
+            return self.with_fallback_header(request, self.get_response(request))
+        key, cold = cache_key(request) or (None, False)
+        response = None if cold else api_cache.cached_response(key)
+        if response is not None:
+            response[CACHE_HEADER] = "hit"
+        else:
+            response = self.with_fallback_header(request, self.get_response(request))
+            if response.status_code != 200 or response.streaming:
+                return response
+            patch_vary_headers(response, ["Authorization"])
+            if is_private(request):
+                patch_cache_control(response, private=True, no_store=True)
+                return response
+            if last_modified := page_last_modified(request):
+                response.headers["Last-Modified"] = http_date(last_modified.timestamp())
+            set_response_etag(response)
+            if key and not getattr(request, "search_fallback", False):
+                api_cache.store(key, request, response)
+                response[CACHE_HEADER] = "miss"
         patch_vary_headers(response, ["Authorization"])
-        if is_private(request):
-            patch_cache_control(response, private=True, no_store=True)
-            return response
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
-        if last_modified := page_last_modified(request):
-            response.headers["Last-Modified"] = http_date(last_modified.timestamp())
-        set_response_etag(response)
         return get_conditional_response(
             request,
             etag=response.headers["ETag"],
             last_modified=parse_http_date_safe(response.headers.get("Last-Modified")),
             response=response,
         )
+
+    @staticmethod
+    def with_fallback_header(request, response):
+        if getattr(request, "search_fallback", False):
+            response[FALLBACK_HEADER] = "database"
+        return response
 
 
 def api_not_found(request, version):

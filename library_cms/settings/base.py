@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "engagement",
     "home",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -217,6 +218,30 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 50
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# The server's API cache (base/api_cache.py, README "API cache"): how long an anonymous read is
+# kept at most (0: off); any content change replaces it at once. Saves of these models change
+# nothing the cached reads show: they leave the cache alone.
+API_CACHE_TIMEOUT = env_int("API_CACHE_TIMEOUT", 600)
+API_CACHE_BYPASS_HEADER = None  # a request header that forces a miss (the benchmark's cold runs)
+API_CACHE_IGNORED_MODELS = {
+    "sessions.session", "wagtailimages.rendition", "search.pendingindexupdate",
+    "engagement.vote", "engagement.dailyvisits", "engagement.onlinevisitor",
+    "catalogue.importjob", "catalogue.harvestrun", "catalogue.harvestedrecord",
+}
+# A CDN or caching proxy in front, purged on publish, unpublish and move (base/cdn.py): off
+# unless configured.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):  # Varnish, Squid, nginx… answering HTTP PURGE
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+    }
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/"
 HEADLESS_PREVIEW_URL = env("HEADLESS_PREVIEW_URL")

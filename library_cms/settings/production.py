@@ -21,7 +21,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # widget totals): a table in the database (`make serve` runs `createcachetable`).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "base.cache_backends.ResilientDatabaseCache",  # a missing table: no 500
         "LOCATION": "library_cache",
     }
 }
