@@ -121,4 +121,6 @@ def test_mixed_load_with_its_own_postgres_and_engine():
 
 def test_api_throughput():
     output = run([sys.executable, "bench/api_throughput.py"])
-    printed(output, rf"{NUMBER} req/s")
+    row = rf" \| {NUMBER} \| {NUMBER} \| {NUMBER} \| {NUMBER} \| {NUMBER} \|"
+    printed(output, r"\| v2 news list[^|]*" + row, r"\| v2 article detail[^|]*" + row,
+            r"\| v3 news list[^|]*" + row, r"\| v3 article detail[^|]*" + row)
