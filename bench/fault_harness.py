@@ -222,11 +222,11 @@ class Site:
     def base(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def manage(self, *args, check=True):
+    def manage(self, *args, check=True, timeout=600):
         """Run ``manage.py`` of the checkout with the site's environment."""
         result = subprocess.run(
             [str(self.root / ".venv" / "bin" / "python"), "manage.py", *args], cwd=self.root,
-            env=self.env, capture_output=True, text=True, timeout=600)
+            env=self.env, capture_output=True, text=True, timeout=timeout)
         if check and result.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)}: {result.stderr[-2000:]}")
         return result
