@@ -15,9 +15,9 @@ from dotenv import load_dotenv
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SEARCH_SCHEMES = {
-    "opensearch": "search.backends.OpenSearch2Backend",
-    "opensearch2": "search.backends.OpenSearch2Backend",
-    "opensearch3": "search.backends.OpenSearch3Backend",
+    "opensearch": "search.backends.OpenSearchBackend",
+    "opensearch2": "search.backends.OpenSearchBackend",
+    "opensearch3": "search.backends.OpenSearchBackend",
     "elasticsearch": "search.backends.Elasticsearch9Backend",
     "elasticsearch8": "search.backends.Elasticsearch8Backend",
     "elasticsearch9": "search.backends.Elasticsearch9Backend",
@@ -150,8 +150,8 @@ def search_backends(url, index_prefix, replicas=1, timeout=30, shards=None, pool
 def parse_search_url(url, index_prefix, replicas=1, timeout=30, shards=None, pool_size=10):
     """Turn ``SEARCH_URL`` into one ``WAGTAILSEARCH_BACKENDS`` entry.
 
-    ``opensearch://host:port`` selects OpenSearch 2 (opensearch-py), ``opensearch3://``
-    OpenSearch 3, ``elasticsearch://`` the Elasticsearch backend of the installed client;
+    ``opensearch://host:port`` (or ``opensearch3://``) selects OpenSearch 2.x or 3.x (opensearch-py
+    3, which serves both), ``elasticsearch://`` the Elasticsearch backend of the installed client;
     several hosts (the nodes of a cluster) are comma-separated (``opensearch://a:9200,b:9200``):
     a request that cannot reach one node, or times out on it, is sent to another, and a node
     that failed is left aside for a while (the clients' own retries and dead-node back-off).

@@ -1,7 +1,9 @@
 """Wagtail search backends with Vietnamese analysis and a retry queue for failed updates.
 
-Selected by ``SEARCH_URL`` (see ``library_cms.config``): ``OpenSearch2Backend``,
-``OpenSearch3Backend``, ``Elasticsearch8Backend`` or ``Elasticsearch9Backend``. Each is the stock
+Selected by ``SEARCH_URL`` (see ``library_cms.config``): ``OpenSearchBackend`` (OpenSearch 2.x
+and 3.x: modelsearch's ``opensearch3`` backend, whose calls opensearch-py 3 takes; its
+``opensearch2`` backend passes arguments by position, which opensearch-py 3 refuses),
+``Elasticsearch8Backend`` or ``Elasticsearch9Backend``. Each is the stock
 modelsearch backend with our index settings and autocomplete mapping, one shared
 client per process (:func:`shared_client`) whose transport asks the engine's circuit breaker
 (``search.breaker``) before every request (one breaker for all the nodes of a cluster: a request
@@ -22,7 +24,6 @@ from django.utils.encoding import force_str
 from modelsearch.backends import database
 from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
 from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
-from modelsearch.backends.opensearch2 import OpenSearch2SearchBackend
 from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
 from modelsearch.index import RelatedFields
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
@@ -178,8 +179,7 @@ def vietnamese_backend(base):
     )
 
 
-OpenSearch2Backend = vietnamese_backend(OpenSearch2SearchBackend)
-OpenSearch3Backend = vietnamese_backend(OpenSearch3SearchBackend)
+OpenSearchBackend = vietnamese_backend(OpenSearch3SearchBackend)
 Elasticsearch8Backend = vietnamese_backend(Elasticsearch8SearchBackend)
 Elasticsearch9Backend = vietnamese_backend(Elasticsearch9SearchBackend)
 

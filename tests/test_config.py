@@ -50,7 +50,7 @@ def test_empty_search_url_is_database_backend():
 
 def test_opensearch_url_with_several_hosts():
     config = parse_search_url("opensearch://a:9200,b:9201", "lib_")
-    assert config["BACKEND"] == "search.backends.OpenSearch2Backend"
+    assert config["BACKEND"] == "search.backends.OpenSearchBackend"
     assert config["URLS"] == ["http://a:9200", "http://b:9201"]
     assert config["INDEX_PREFIX"] == "lib_"
 
@@ -148,4 +148,4 @@ def test_shards_and_replicas_of_every_index():
 
 def test_opensearch3_url():
     config = parse_search_url("opensearch3://a:9200", "lib_")
-    assert config["BACKEND"] == "search.backends.OpenSearch3Backend"
+    assert config["BACKEND"] == "search.backends.OpenSearchBackend"

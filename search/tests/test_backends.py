@@ -3,11 +3,11 @@
 import pytest
 
 from search.analysis import AUTOCOMPLETE_MAPPING, INDEX_SETTINGS, clean_query
-from search.backends import Elasticsearch8Backend, Elasticsearch9Backend, OpenSearch2Backend
+from search.backends import Elasticsearch8Backend, Elasticsearch9Backend, OpenSearchBackend
 
 
 @pytest.mark.parametrize(
-    "backend", [OpenSearch2Backend, Elasticsearch8Backend, Elasticsearch9Backend]
+    "backend", [OpenSearchBackend, Elasticsearch8Backend, Elasticsearch9Backend]
 )
 def test_same_analysis_for_every_engine(backend):
     analysis = backend.settings["settings"]["analysis"]
@@ -44,7 +44,7 @@ def test_backends_built_per_search_share_one_client(url):
 
     def build(url):
         params = parse_search_url(url, "lib_", replicas=0)
-        backend_class = {"opensearch": OpenSearch2Backend}.get(url.split(":")[0],
+        backend_class = {"opensearch": OpenSearchBackend}.get(url.split(":")[0],
                                                                Elasticsearch9Backend)
         params.pop("BACKEND")
         return backend_class(params)

@@ -5,7 +5,7 @@ engine as down only when no node answers."""
 import os
 
 from library_cms.config import parse_search_url
-from search.backends import Elasticsearch9Backend, OpenSearch2Backend, breaker_for
+from search.backends import Elasticsearch9Backend, OpenSearchBackend, breaker_for
 
 DEAD = "127.0.0.1:1"  # nothing listens on port 1
 
@@ -18,7 +18,7 @@ def backend(backend_class, url):
 
 def test_a_dead_node_is_skipped_and_the_breaker_stays_closed():
     live = os.environ["SEARCH_URL"].partition("://")[2]  # make test's engine
-    es = backend(OpenSearch2Backend, f"opensearch://{DEAD},{live},{DEAD}").es
+    es = backend(OpenSearchBackend, f"opensearch://{DEAD},{live},{DEAD}").es
     assert len(es.transport.hosts) == 3
     breaker = breaker_for(es.transport.hosts)
     breaker.reset()
@@ -28,7 +28,7 @@ def test_a_dead_node_is_skipped_and_the_breaker_stays_closed():
 
 
 def test_only_dead_nodes_trip_the_breaker():
-    es = backend(OpenSearch2Backend, f"opensearch://{DEAD},127.0.0.2:1").es
+    es = backend(OpenSearchBackend, f"opensearch://{DEAD},127.0.0.2:1").es
     breaker = breaker_for(es.transport.hosts)
     breaker.reset()
     try:
