@@ -108,13 +108,15 @@ def _ranking(name, text, word_by_word=False):
 
 
 def _some_words(words, fields):
-    """Best-partial matching: at least half the words; each word found adds WORD_WEIGHT, so
-    that records with more of the words rank first (their relevance orders those with as many).
-    """
+    """Best-partial matching: at least half the words; each word found adds WORD_WEIGHT to its
+    relevance, so that records with more of the words rank first (their relevance orders those
+    with as many). The weight is a constant score beside the word, not a ``function_score``
+    (which has no maximum score): the engine knows the most each word can add and skips the
+    records that cannot make the page (block-max WAND) instead of scoring every match."""
+    found = [_term_query(Term(word), fields) for word in words]
     return {"bool": {"should": [
-        {"function_score": {"query": _term_query(Term(word), fields),
-                            "functions": [{"weight": WORD_WEIGHT}], "boost_mode": "sum"}}
-        for word in words
+        {"bool": {"must": [word, {"constant_score": {"filter": word, "boost": WORD_WEIGHT}}]}}
+        for word in found
     ], "minimum_should_match": PARTIAL_MINIMUM}}
 
 
