@@ -12,7 +12,7 @@ from catalogue.documents import DOCUMENT_FIELDS, document_of
 from catalogue.index import alias_name
 from catalogue.opac import engine_query
 from catalogue.opac.params import parse_params
-from search.engine import search_backend
+from search.engine import call, search_backend
 
 ALL_WORDS = 300  # records with the four known words of the search (they make the page)
 TWO_WORDS = 1300  # records with two of them: matches, but never in the top RESCORE_WINDOW
@@ -38,7 +38,7 @@ def many(catalogue_index):
 
 
 def engine(body):
-    return search_backend().es.search(index=alias_name(), body=body)
+    return call(search_backend().es, "search", body, index=alias_name())
 
 
 def ranked(body):
