@@ -12,7 +12,7 @@ Prints p50/p95/p99 (ms) and the ratios.
 
 ``CONCURRENCY=N`` (4, 8…) measures readers at once instead: N clients, each on its own
 kept-alive connection, send the mix (then the prefixes) ROUNDS times each, all together;
-prints p50/p95/p99 over every request and the requests/s of the whole.
+prints p50/p95/p99 over every request, each request's median and the requests/s of the whole.
 """
 
 import http.client
@@ -106,7 +106,7 @@ def report(name, opac_ms, engine_ms):
 
 def concurrent(server, name, paths):
     """``CONCURRENCY`` clients send ``paths`` ROUNDS times each, all at once."""
-    samples, failures = [], []
+    by_path, failures = {path: [] for path in paths}, []
 
     def reader():
         connection = http.client.HTTPConnection(server.hostname, server.port)
@@ -114,7 +114,8 @@ def concurrent(server, name, paths):
             timed(connection, "GET", paths[0])  # its connection open before the clock starts
             start.wait()
             for _round in range(ROUNDS):
-                samples.extend(timed(connection, "GET", path) for path in paths)
+                for path in paths:
+                    by_path[path].append(timed(connection, "GET", path))
         except BaseException as error:  # noqa: BLE001 -- reported below, the run fails
             failures.append(error)
 
@@ -129,6 +130,9 @@ def concurrent(server, name, paths):
     seconds = time.perf_counter() - began
     if failures:
         sys.exit(f"{name}: {failures[0]}")
+    samples = [ms for found in by_path.values() for ms in found]
+    for path, found in by_path.items():
+        print(f"    {statistics.median(found):6.1f} ms  {path}")
     p50, p95, p99 = percentiles(samples)
     print(f"{name}: {len(samples)} requests by {CONCURRENCY} clients at once in {seconds:.1f} s")
     print(f"  OPAC over HTTP  p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms  "
