@@ -54,6 +54,10 @@ HIGHLIGHT = {
         "summary": {"fragment_size": 160, "number_of_fragments": 1},
     },
 }
+# "Did you mean": the words of a keyword search that no record holds in any spelling (the folded
+# words of ``keywords``), each with its nearest folded word when it has one.
+UNKNOWN = {"term": {"field": KEYWORDS, "analyzer": "vi_folded", "suggest_mode": "missing",
+                    "size": 1}}
 SOURCE = ["title", "subtitle", "authors", "year", "isbns", "available", "language",
           "material_type", "publisher", "call_number", "cover"]
 
@@ -210,7 +214,9 @@ def search_bodies(params):
     """The two requests of a search, sent together (``_msearch``), run side by side.
 
     The page (see :func:`_page`) and the facets: the same query and filters unscored, no hits,
-    the exact total and the facet counts.
+    the exact total and the facet counts; with a keyword search, which of its words no record
+    holds (:data:`UNKNOWN`: a look-up of each word, the nearest only for those missing), for
+    "did you mean".
     """
     must = [text_query(name, text) for name, text in params.texts.items()]
     query = {"bool": {"must": must or [{"match_all": {}}], "filter": filters(params)}}
@@ -221,6 +227,8 @@ def search_bodies(params):
         "track_total_hits": True,
         "aggs": FACETS,
     }
+    if params.q:
+        facets["suggest"] = {"text": params.q, "unknown": UNKNOWN}
     return page, facets
 
 
@@ -239,21 +247,16 @@ def partial_body(params):
 
 
 def suggest_body(text):
-    """Term suggesters for "did you mean": which words no record holds (``unknown``: the folded
-    words of ``keywords``) and the nearest words as the titles and authors write them
-    (``.exact``: diacritics kept, only words some record holds)."""
+    """Term suggesters for "did you mean": the nearest words to those of ``text`` as the titles
+    and authors write them (``.exact``: diacritics kept, only words some record holds). The
+    caller blanks the words it needs no suggestion for (their offsets stay)."""
     def nearest(field):
         return {"term": {"field": field, "suggest_mode": "always", "size": 5, "min_word_length": 2}}
 
     return {
         "size": 0,
-        "suggest": {
-            "text": text,
-            "unknown": {"term": {"field": KEYWORDS, "analyzer": "vi_folded",
-                                 "suggest_mode": "missing", "size": 1}},
-            "title": nearest("title.exact"),
-            "authors": nearest("authors.exact"),
-        },
+        "suggest": {"text": text, "title": nearest("title.exact"),
+                    "authors": nearest("authors.exact")},
     }
 
 

@@ -88,26 +88,39 @@ def search(params):
 
 
 def engine_search(params):
-    """Search the engine's catalogue index: the page and the counts side by side (one
-    ``_msearch``); when few records have every word, the best partial matches and the "did you
-    mean" suggesters side by side too (a second one)."""
+    """Search the engine's catalogue index: the page and the counts (with the words no record
+    holds) side by side (one ``_msearch``); when few records have every word, the best partial
+    matches and, when some word is unknown, the "did you mean" suggesters side by side too (a
+    second one)."""
     es = search_client()
     page, counts = _msearch(es, engine_query.search_bodies(params))
     result = SearchResult(params, total=counts["hits"]["total"]["value"])
     result.hits = hits(page)
     result.facets = facets(counts["aggregations"]["facets"]["buckets"])
+    words = counts.get("suggest", {}).get("unknown", [])
+    unknown = {entry["offset"] for entry in words if entry["options"]}
     more = {}
     if result.wants_partial and (partial := engine_query.partial_body(params)):
         more["partial"] = partial
-    if result.total == 0 and params.q:
-        more["suggest"] = engine_query.suggest_body(params.q)
+    if result.total == 0 and unknown:
+        more["suggest"] = engine_query.suggest_body(_replaceable(params.q, words, unknown))
     if more:
         answers = dict(zip(more, _msearch(es, more.values()), strict=True))
         if "partial" in answers:
             result.partial_hits = hits(answers["partial"])
         if "suggest" in answers:
-            result.suggestion = did_you_mean(es, params.q, answers["suggest"])
+            result.suggestion = did_you_mean(es, params.q, unknown, answers["suggest"])
     return result
+
+
+def _replaceable(text, words, unknown):
+    """``text`` with the words "did you mean" keeps as typed blanked (spaces: the others keep
+    their offsets): known words typed with diacritics (see :func:`_replacement`)."""
+    for entry in words:
+        start, end = entry["offset"], entry["offset"] + entry["length"]
+        if start not in unknown and not text[start:end].isascii():
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _msearch(es, bodies):
@@ -151,17 +164,14 @@ def facets(buckets):
     return found
 
 
-def did_you_mean(es, text, response):
+def did_you_mean(es, text, unknown, response):
     """From the ``response`` to :func:`~.engine_query.suggest_body`: the query with each word no
-    record holds (in any spelling, with or without diacritics) replaced by the nearest word of a
-    title or an author as records write it, the other words typed without diacritics given the
-    records' (``"quang nimh"`` → ``"quảng ninh"``), or ``""``;
-    never a query that finds nothing (the suggester reads words that deleted or withdrawn
-    records may have left in the index until it merges its segments)."""
+    record holds (in any spelling, with or without diacritics; ``unknown``: their offsets)
+    replaced by the nearest word of a title or an author as records write it, the other words
+    typed without diacritics given the records' (``"quang nimh"`` → ``"quảng ninh"``), or
+    ``""``; never a query that finds nothing (the suggester reads words that deleted or
+    withdrawn records may have left in the index until it merges its segments)."""
     suggest = response.get("suggest", {})
-    unknown = {entry["offset"] for entry in suggest.get("unknown", []) if entry["options"]}
-    if not unknown:
-        return ""
     replaced = {}
     for name in ("title", "authors"):
         for entry in suggest.get(name, []):
