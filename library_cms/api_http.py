@@ -84,6 +84,10 @@ class APICacheMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
             return self.with_fallback_header(request, self.get_response(request))
+        with api_cache.serving_request(request):
+            return self.read(request)
+
+    def read(self, request):
         key, cold = cache_key(request) or (None, False)
         response = None if cold else api_cache.cached_response(key)
         if response is not None:
