@@ -6,7 +6,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from base.api_fields import embed_data, image_data
+from base.api_fields import embed_data, image_data, load_renditions
 from base.embeds import stored_embed
 
 
@@ -74,7 +74,10 @@ class ArticleBodyBlock(blocks.StreamBlock):
     table = TableBlock(label=_("Bảng"), template="articles/blocks/table.html")
 
     def get_api_representation(self, value, context=None):
-        """Blocks as the API shows them, videos as their stored embed data."""
+        """Blocks as the API shows them (the images' renditions loaded in one query), videos
+        as their stored embed data."""
+        load_renditions(
+            [child.value["image"] for child in value or [] if child.block_type == "image"])
         items = super().get_api_representation(value, context)
         for item, child in zip(items, value or [], strict=True):
             if child.block_type == "video":

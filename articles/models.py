@@ -16,7 +16,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
-from base.api_fields import ImageField, NamedItemsField, PageLinksField, TagNamesField
+from base.api_fields import (
+    ImageField,
+    NamedItemsField,
+    PageLinksField,
+    TagNamesField,
+    prefetch_renditions,
+    prefetch_tags,
+)
 from base.pages import IntroPage, SitePage, image_field, unexpired
 
 ARTICLES_PER_PAGE = 10
@@ -141,7 +148,8 @@ class ArticlePage(SitePage):
     ]
     # What the api_fields read from other tables: fetched once per API list, not per item.
     api_select_related = ["main_image"]
-    api_prefetch_related = ["main_image__renditions", "categories", "tags"]
+    api_prefetch_related = [
+        prefetch_renditions("main_image__renditions"), "categories", prefetch_tags()]
     parent_page_types = ["articles.NewsIndexPage"]
     subpage_types = []
     summary_field = "lead"

@@ -4,12 +4,40 @@ Each ``to_representation`` is annotated with a ``TypedDict`` so that API v3 docu
 shape in its OpenAPI schema.
 """
 
+from django.db.models import Prefetch, prefetch_related_objects
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
+from wagtail.images.models import Filter
 
 from base.renditions import renditions_or_none
 
 RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-800x800", "large": "max-1600x1600"}
+# Parsed once: Wagtail parses a spec given as a string at every call.
+FILTERS = [Filter(spec=spec) for spec in RENDITIONS.values()]
+PREFETCHED_RENDITIONS = "prefetched_renditions"  # where Wagtail's get_renditions looks first
+PREFETCHED_TAGS = "prefetched_tags"
+
+
+def prefetch_renditions(lookup="renditions"):
+    """A prefetch of images' renditions (``lookup``: ``"main_image__renditions"`` from pages)
+    into the list Wagtail's ``prefetch_renditions`` fills: unlike a plain prefetch, it builds
+    no queryset per image."""
+    return Prefetch(lookup, to_attr=PREFETCHED_RENDITIONS)
+
+
+def prefetch_tags():
+    """A prefetch of pages' tags into a list :class:`TagNamesField` reads (a plain prefetch
+    builds a queryset per page)."""
+    return Prefetch("tags", to_attr=PREFETCHED_TAGS)
+
+
+def load_renditions(images):
+    """Load the renditions of those ``images`` that have none loaded, in one query."""
+    missing = [image for image in images if image is not None
+               and not hasattr(image, PREFETCHED_RENDITIONS)
+               and "renditions" not in getattr(image, "_prefetched_objects_cache", {})]
+    if missing:
+        prefetch_related_objects(missing, prefetch_renditions())
 
 
 class ReadOnlyField(Field):
@@ -38,7 +66,8 @@ class ImageData(TypedDict):
 def image_data(image, alt="") -> ImageData:
     """An image as its renditions' URLs and sizes, with the alternative text (no renditions
     when its file is lost)."""
-    renditions = renditions_or_none(image, *RENDITIONS.values()) or {}
+    load_renditions([image])  # one query, unless a list or its page loaded them already
+    renditions = renditions_or_none(image, *FILTERS) or {}
     return {
         "id": image.pk,
         "title": image.title,
@@ -127,5 +156,9 @@ class EmbedField(ReadOnlyField):
 class TagNamesField(ReadOnlyField):
     """Tags as their sorted names, read from prefetched tags when the list has them."""
 
+    def get_attribute(self, instance):
+        prefetched = getattr(instance, PREFETCHED_TAGS, None)
+        return super().get_attribute(instance) if prefetched is None else prefetched
+
     def to_representation(self, value) -> list[str]:
-        return sorted(tag.name for tag in value.all())
+        return sorted(tag.name for tag in (value if isinstance(value, list) else value.all()))

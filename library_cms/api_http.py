@@ -42,13 +42,21 @@ CACHED_PATH = re.compile(
 PAGE_DETAIL_ROUTES = {"wagtailapi_v2:pages:detail": "pk", "wagtailapi_v3:detail_page": "page_id"}
 
 
+def note_page(request, page):
+    """Note the page a detail view loaded: its ``Last-Modified`` needs no other query."""
+    getattr(request, "_request", request).api_page = page
+
+
 def page_last_modified(request):
-    """When the page of a page-detail route was last published, or ``None``."""
+    """When the page of a page-detail route was last published (the page its view noted, else
+    looked up), or ``None``."""
     match = request.resolver_match
     kwarg = PAGE_DETAIL_ROUTES.get(match.view_name) if match else None
     page_id = match.kwargs.get(kwarg) if kwarg else None
     if not str(page_id or "").isdigit():
         return None
+    if (page := getattr(request, "api_page", None)) is not None and page.pk == int(page_id):
+        return page.last_published_at
     return Page.objects.filter(pk=page_id).values_list("last_published_at", flat=True).first()
 
 
@@ -84,6 +92,10 @@ class APICacheMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX) or request.method not in ("GET", "HEAD"):
             return self.with_fallback_header(request, self.get_response(request))
+        with api_cache.serving_request(request):
+            return self.read(request)
+
+    def read(self, request):
         key, cold = cache_key(request) or (None, False)
         response = None if cold else api_cache.cached_response(key)
         if response is not None:

@@ -15,6 +15,7 @@ from base.embeds import attach_stored_embeds
 from base.preview import preview_page
 from base.visibility import public_pages
 from library_cms.api_errors import JSONErrorsMixin
+from library_cms.api_http import note_page
 
 # Page-type filters (``?category=`` on news…): each app's ``api_v2.filters``.
 PAGE_FILTERS = [backend for module in project_app_modules("api_v2") for backend in module.filters]
@@ -36,6 +37,18 @@ class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
         return queryset.select_related(
             "locale", *getattr(model, "api_select_related", ())
         ).prefetch_related(*getattr(model, "api_prefetch_related", ()))
+
+    def get_object(self):
+        """The page in its specific type, with the rows its ``api_fields`` read through
+        foreign keys (``api_select_related``) in the same query."""
+        page = super(PagesAPIViewSet, self).get_object()  # the page as the public queryset has it
+        if "specific" not in page.__dict__:
+            model = page.specific_class or type(page)
+            page.specific = page if isinstance(page, model) else (
+                model._default_manager.select_related(
+                    "locale", *getattr(model, "api_select_related", ())).get(pk=page.pk))
+            note_page(self.request, page.specific)
+        return page.specific
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

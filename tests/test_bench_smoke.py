@@ -124,3 +124,5 @@ def test_api_throughput():
     row = rf" \| {NUMBER} \| {NUMBER} \| {NUMBER} \| {NUMBER} \| {NUMBER} \|"
     printed(output, r"\| v2 news list[^|]*" + row, r"\| v2 article detail[^|]*" + row,
             r"\| v3 news list[^|]*" + row, r"\| v3 article detail[^|]*" + row)
+    for ours in ("v2 news list", "v2 article detail", "v3 article detail"):  # stock, same fields
+        printed(output, rf"\| {ours}[^|]* vs stock v2, same fields" + row)

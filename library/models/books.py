@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from base.api_fields import ImageField
+from base.api_fields import ImageField, prefetch_renditions
 from base.pages import IntroPage, SitePage, image_field, unexpired
 
 
@@ -82,7 +82,7 @@ class BookPage(SitePage):
     ]
     # What the api_fields read from other tables: fetched once per API list, not per item.
     api_select_related = ["cover", "record"]
-    api_prefetch_related = ["cover__renditions", "featured_dates"]
+    api_prefetch_related = [prefetch_renditions("cover__renditions"), "featured_dates"]
     parent_page_types = ["library.BookIndexPage"]
     subpage_types = []
     summary_field = "review"

@@ -8,7 +8,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from base.api_fields import EmbedField, ImageField
+from base.api_fields import EmbedField, ImageField, prefetch_renditions
 from base.embeds import EmbedUrlMixin
 from base.pages import SitePage, image_field
 
@@ -43,7 +43,7 @@ class MapPage(EmbedUrlMixin, SitePage):
     ]
     # What the api_fields read from other tables: fetched once per API list, not per item.
     api_select_related = ["map_image"]
-    api_prefetch_related = ["map_image__renditions", "units"]
+    api_prefetch_related = [prefetch_renditions("map_image__renditions"), "units"]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1

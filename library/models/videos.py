@@ -7,7 +7,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from base.api_fields import EmbedField, ImageField
+from base.api_fields import EmbedField, ImageField, prefetch_renditions
 from base.embeds import EmbedUrlMixin
 from base.pages import IntroPage, SitePage, image_field, unexpired
 
@@ -93,7 +93,7 @@ class VideoPage(EmbedUrlMixin, SitePage):
     subpage_types = []
     # What the api_fields read from other tables: fetched once per API list, not per item.
     api_select_related = ["thumbnail"]
-    api_prefetch_related = ["thumbnail__renditions"]
+    api_prefetch_related = [prefetch_renditions("thumbnail__renditions")]
     summary_field = "description"
     image_field = "thumbnail"
     og_type = "video.other"

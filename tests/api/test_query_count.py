@@ -1,9 +1,12 @@
-"""A list endpoint's SQL query count does not grow with the page size (no N+1)."""
+"""A list endpoint's SQL query count does not grow with the page size (no N+1); a miss of the
+API cache, counted with the production settings' cache (a database table), stays under a ceiling:
+one cache read (the generation and its state), one write (the entry)."""
 
 from datetime import date
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,6 +16,8 @@ from base.testing import make_image
 from library.models import VideoIndexPage, VideoPage
 
 NEWS = "/api/v2/pages/?type=articles.ArticlePage&fields=*&order=id&limit={limit}"
+CACHE_TABLE = "test_api_cache"
+COLD = "X-Test-Cold"
 
 
 @pytest.fixture
@@ -81,3 +86,45 @@ def test_video_list_loads_stored_embeds_in_one_query(client, twenty_videos):
     assert many == few, f"{few} queries for 2 items, {many} for 20"
     items = client.get(url.format(limit=20)).json()["items"]
     assert all(item["embed"]["provider_name"] == "YouTube" for item in items)
+
+
+@pytest.fixture
+def database_cache(settings):
+    """The production settings' cache, a table (in the test database): the API cache's own
+    reads and writes are queries, as in production."""
+    settings.CACHES = {"default": {"BACKEND": "base.cache_backends.ResilientDatabaseCache",
+                                   "LOCATION": CACHE_TABLE}}
+    settings.API_CACHE_BYPASS_HEADER = COLD
+    call_command("createcachetable", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    "url, ceiling",
+    [
+        # before the generation's state and the loaded renditions: 47, 46, 33 and 11
+        ("/api/v2/pages/{id}/", 17),
+        ("/api/v3/pages/{id}/", 19),
+        ("/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=20", 10),
+        ("/api/v3/pages/?type=articles.ArticlePage&limit=20", 7),
+    ],
+)
+def test_a_miss_reads_the_cache_once_writes_its_entry_and_stays_under_a_ceiling(
+    client, twenty_articles, database_cache, url, ceiling
+):
+    url = url.format(id=ArticlePage.objects.get(slug="dem-truy-van-0").pk)
+    client.get(url)  # renditions made, the generation's state kept
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers={COLD: "1"})
+    assert response.status_code == 200 and response.headers["X-Cache"] == "miss"
+    statements = [query["sql"] for query in queries  # the test's transaction's savepoints aside
+                  if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    listing = "\n".join(statements)
+    on_cache = [sql for sql in statements if f'"{CACHE_TABLE}"' in sql]
+    reads = [sql.split(" IN ")[1] for sql in on_cache
+             if sql.startswith('SELECT "cache_key", "value"')]
+    writes = [sql for sql in on_cache if sql.startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert reads == [  # the generation with its state, then Wagtail's site root paths, once
+        "(':1:api-cache:generation', ':1:api-cache:state')", "(':2:wagtail_site_root_paths')",
+    ], listing
+    assert len(writes) == 1, listing  # the entry
+    assert len(statements) <= ceiling, listing
