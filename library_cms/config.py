@@ -105,6 +105,12 @@ def parse_database_url(url):
     if "sqlite" in engine:
         config.pop("CONN_HEALTH_CHECKS", None)
         config["CONN_MAX_AGE"] = 0
+        # Readers never wait for a writer (write-ahead log), a commit does not wait for the
+        # disk twice, and a write takes its lock when its transaction starts (no deadlock
+        # between two workers upgrading read locks: "database is locked").
+        config.setdefault("OPTIONS", {}).update(
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            transaction_mode="IMMEDIATE")
     if "postgresql" in engine:
         config.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
     return config

@@ -34,6 +34,7 @@ def test_sqlite_url():
     config = parse_database_url("sqlite:////tmp/x.sqlite3")
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["NAME"] == "/tmp/x.sqlite3"
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,8 @@ CACHES = {
     "default": {
         "BACKEND": "base.cache_backends.ResilientDatabaseCache",  # a missing table: no 500
         "LOCATION": "library_cache",
+        # Django's default (300) would drop API reads as soon as a few hundred are kept.
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 10000)},  # noqa: F405
     }
 }
 LOGGING = {
