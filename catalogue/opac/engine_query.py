@@ -246,6 +246,16 @@ def partial_body(params):
     return _page(query, params, "relevance", 0, word_by_word=True)
 
 
+def known_words_body(params, known):
+    """The best-partial matches of a keyword search some of whose words no record holds: the
+    records with every ``known`` word (the rest of the words) have the most words a record can
+    have, and :func:`partial_body` would rank them by relevance alone (its word weights add the
+    same to each), as this does. Matching every word costs the engine far less than matching
+    some: when it fills less than a page, the caller asks :func:`partial_body` for the rest."""
+    query = {"bool": {"must": [text_query("q", known)], "filter": filters(params)}}
+    return _page(query, params, "relevance", 0, word_by_word=True)
+
+
 def suggest_body(text):
     """Term suggesters for "did you mean": the nearest words to those of ``text`` as the titles
     and authors write them (``.exact``: diacritics kept, only words some record holds). The

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from catalogue.index import alias_name, search_client
 from catalogue.opac import engine_query
+from catalogue.opac.boolean import parse
 from catalogue.opac.fallback import (
     database_autocomplete,
     database_partial,
@@ -100,7 +101,10 @@ def engine_search(params):
     words = counts.get("suggest", {}).get("unknown", [])
     unknown = {entry["offset"] for entry in words if entry["options"]}
     more = {}
-    if result.wants_partial and (partial := engine_query.partial_body(params)):
+    known = _known_words(params, words, unknown) if result.wants_partial else None
+    if known:
+        more["partial"] = engine_query.known_words_body(params, known)
+    elif result.wants_partial and (partial := engine_query.partial_body(params)):
         more["partial"] = partial
     if result.total == 0 and unknown:
         more["suggest"] = engine_query.suggest_body(_replaceable(params.q, words, unknown))
@@ -108,9 +112,31 @@ def engine_search(params):
         answers = dict(zip(more, _msearch(es, more.values()), strict=True))
         if "partial" in answers:
             result.partial_hits = hits(answers["partial"])
+        if known and len(result.partial_hits) < params.page_size:
+            result.partial_hits = hits(_msearch(es, [engine_query.partial_body(params)])[0])
         if "suggest" in answers:
             result.suggestion = did_you_mean(es, params.q, unknown, answers["suggest"])
     return result
+
+
+def _known_words(params, words, unknown):
+    """The keyword search without its words no record holds (``unknown``: the offsets in
+    ``words``, the counts' look-up, of those with a word near them: a typing slip), when it is the only text and a list of plain words (no
+    phrase, alternative or exclusion) in which each such word stands between spaces; else
+    ``None``. See :func:`~.engine_query.known_words_body`."""
+    text = params.q
+    if not unknown or set(params.texts) != {"q"}:
+        return None
+    groups = parse(text)
+    if len(groups) != 1 or any(term.phrase or term.negated for term in groups[0]):
+        return None
+    for entry in words:
+        start, end = entry["offset"], entry["offset"] + entry["length"]
+        if start in unknown:
+            if text[start - 1:start].strip() or text[end:end + 1].strip():
+                return None  # part of a longer word ("xưaa-nay"): dropping it would change it
+            text = text[:start] + " " * (end - start) + text[end:]
+    return " ".join(text.split()) or None
 
 
 def _replaceable(text, words, unknown):
@@ -188,7 +214,8 @@ def did_you_mean(es, text, unknown, response):
     if suggestion == text:
         return ""
     query = {"query": engine_query.text_query("q", suggestion)}
-    return suggestion if call(es, "count", query, index=alias_name())["count"] else ""
+    found = call(es, "count", query, index=alias_name(), terminate_after=1)["count"]
+    return suggestion if found else ""  # one record is enough: the engine stops there
 
 
 def _replacement(entry, unknown):

@@ -12,6 +12,8 @@ from catalogue.documents import DOCUMENT_FIELDS, document_of
 from catalogue.index import alias_name
 from catalogue.opac import engine_query
 from catalogue.opac.params import parse_params
+from catalogue.opac.search import search
+from catalogue.tests.engine_requests import engine_requests
 from search.engine import call, search_backend
 
 ALL_WORDS = 300  # records with the four known words of the search (they make the page)
@@ -106,3 +108,24 @@ def test_more_words_found_rank_above_more_relevance(catalogue_index):
     ])
     catalogue_index()
     assert [hit_id for hit_id, _score in ranked(partial_body())] == ["2", "1"]
+
+
+def test_with_a_word_no_record_holds_one_conjunction_finds_the_best(
+        many, catalogue_index, monkeypatch):
+    """"xưaa" is in no record (one has "xưa", its nearest): the records with the four other
+    words have the most words, and matching those four (one conjunction, far cheaper for the
+    engine than matching some of the words) fills the page: no best-partial request is sent.
+    The same records partial matching ranks first, equally relevant ones newest first (partial
+    matching's word weights leave the year's tie-break below a score's precision)."""
+    index.send_documents([(ALL_WORDS + TWO_WORDS + 1,
+                           json.dumps(document_of(record_fields("Hạ Long xưa", 2000), [], "")))])
+    catalogue_index()
+    sent = engine_requests(monkeypatch)
+    result = search(parse_params(SEARCH))
+    assert result.total == 0 and len(result.partial_hits) == 20
+    searches = [body for method, body, _params in sent if method == "msearch"]
+    assert len(searches) == 2 and "minimum_should_match" not in json.dumps(searches[1][1])
+    best = {int(hit_id) for hit_id, _score in ranked({**partial_body(), "size": ALL_WORDS})}
+    assert {hit.id for hit in result.partial_hits} <= best == set(range(1, ALL_WORDS + 1))
+    years = [hit.year for hit in result.partial_hits]
+    assert years == sorted(years, reverse=True) and years[0] == 2019

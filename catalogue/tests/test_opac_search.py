@@ -1,6 +1,7 @@
 """Every OPAC search feature through the real engine (and PostgreSQL behind the record pages)."""
 
 import io
+import json
 
 import pytest
 
@@ -9,12 +10,12 @@ from catalogue.index import alias_name
 from catalogue.models import Record
 from catalogue.oai.harvest import withdraw
 from catalogue.opac import engine_query
-from catalogue.opac import search as opac_search
 from catalogue.opac.params import InvalidSearch, parse_params
 from catalogue.opac.search import autocomplete, search
 from catalogue.tests.catalogue import load_catalogue
+from catalogue.tests.engine_requests import engine_requests
 from catalogue.tests.marc_samples import iso2709, marc_record
-from search.engine import call, search_backend
+from search.engine import search_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -156,35 +157,28 @@ def test_did_you_mean_never_proposes_what_finds_nothing(
     assert result.total == 0 and result.suggestion == ""
 
 
-def engine_requests(monkeypatch):
-    """The requests the OPAC sends to the engine (sent on to it), as ``[(method, body)]``."""
-    sent = []
-
-    def sending(es, method, body=None, **params):
-        sent.append((method, body))
-        return call(es, method, body, **params)
-
-    monkeypatch.setattr(opac_search, "call", sending)
-    return sent
-
-
 def test_did_you_mean_asks_only_about_the_words_it_may_replace(catalogue, monkeypatch):
     """The words no record holds come with the counts; the suggesters then look at those and
     at the words typed without diacritics, not at the others (kept as typed)."""
     sent = engine_requests(monkeypatch)
     _codes, result = found(catalogue, q="Lịch sử Quang nimh")
     assert result.total == 0 and result.suggestion == "Lịch sử Quảng ninh"
-    assert [method for method, _body in sent] == ["msearch", "msearch", "count"]
+    # the records with every known word ("lịch sử quang") fill less than a page: those with
+    # some of the words follow
+    assert [method for method, *_rest in sent] == ["msearch", "msearch", "msearch", "count"]
+    assert engine_query.PARTIAL_MINIMUM not in json.dumps(sent[1][1])
+    assert engine_query.PARTIAL_MINIMUM in json.dumps(sent[2][1])
     suggested = [body for body in sent[1][1] if "suggest" in body]
     assert [body["suggest"]["text"] for body in suggested] == ["        Quang nimh"]
     assert "unknown" in sent[0][1][3]["suggest"]  # with the counts
+    assert sent[3][2]["terminate_after"] == 1  # one record is enough
 
 
 def test_a_search_whose_words_are_all_known_asks_for_no_suggestion(catalogue, monkeypatch):
     sent = engine_requests(monkeypatch)
     _codes, result = found(catalogue, q="toán truyện")  # two known words, never together
     assert result.total == 0 and result.suggestion == "" and result.partial
-    assert [method for method, _body in sent] == ["msearch", "msearch"]
+    assert [method for method, *_rest in sent] == ["msearch", "msearch"]
     assert not [body for body in sent[1][1] if "suggest" in body]
 
 
