@@ -70,13 +70,14 @@ def public_pages(request, *model):
 
 
 def site_root_paths():
-    """Wagtail's ``Site.get_site_root_paths``, read once per API request: Wagtail reads them
-    from the cache for every page it gives a URL."""
+    """Wagtail's ``Site.get_site_root_paths``, read once per generation of the API cache during
+    an API request: Wagtail reads them from the cache for every page it gives a URL."""
     request = api_cache.serving.get()
     if request is None:
         return wagtail_site_root_paths()
     if "site_root_paths" not in request.__dict__:
-        request.site_root_paths = wagtail_site_root_paths()
+        request.site_root_paths = api_cache.request_state(request).kept(
+            "site-root-paths", wagtail_site_root_paths)
     return request.site_root_paths
 
 

@@ -1,7 +1,8 @@
 """What the API cache works out once per generation and keeps beside it
 (``base.api_cache.GenerationState``: the expired pages and the next expiry, Wagtail's view
-restrictions, the request's site) is never read past what changes it: a miss sees an expiry pass
-with nothing saved, a restriction's groups change, a site move, at once."""
+restrictions, the request's site, the sites' root paths) is never read past what changes it: a
+miss sees an expiry pass with nothing saved, a restriction's groups change, a site move, at
+once."""
 
 import time
 from datetime import timedelta
