@@ -25,6 +25,7 @@ from base.api_fields import (
     prefetch_tags,
 )
 from base.pages import IntroPage, SitePage, image_field, unexpired
+from base.visibility import public
 
 ARTICLES_PER_PAGE = 10
 OTHER_NEWS_COUNT = 5
@@ -58,7 +59,7 @@ class ArticleTag(TaggedItemBase):
 def live_articles():
     """Published, public, unexpired articles, newest first."""
     return (
-        unexpired(ArticlePage.objects.live().public())
+        unexpired(public(ArticlePage.objects.live()))
         .order_by("-publish_date", "-first_published_at")
         .select_related("main_image")
     )

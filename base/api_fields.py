@@ -99,10 +99,11 @@ class PageLinkData(TypedDict):
 
 
 class PageLinksField(ReadOnlyField):
-    """A list of pages as id, title and public URL."""
+    """A list of pages as id, title and public URL, only the columns these need read."""
 
     def get_attribute(self, instance):
-        return getattr(instance, self.source)()
+        pages = getattr(instance, self.source)()
+        return pages.select_related(None).only("id", "title", "url_path")
 
     def to_representation(self, value) -> list[PageLinkData]:
         return [{"id": page.pk, "title": page.title, "url": page.full_url} for page in value]
@@ -115,7 +116,13 @@ class NamedItemData(TypedDict):
 
 
 class NamedItemsField(ReadOnlyField):
-    """A many-to-many of named items (categories) as id, name and slug."""
+    """A many-to-many of named items (categories) as id, name and slug, loaded into the
+    instance's prefetched objects (its methods reading them again need no query)."""
+
+    def get_attribute(self, instance):
+        if self.source not in getattr(instance, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([instance], self.source)
+        return super().get_attribute(instance)
 
     def to_representation(self, value) -> list[NamedItemData]:
         return [{"id": item.pk, "name": item.name, "slug": item.slug} for item in value.all()]
