@@ -1,6 +1,8 @@
 """Wagtail's API v2 at ``/api/v2/``: pages (with the apps' page-type filters), images, documents,
 previews."""
 
+from functools import lru_cache
+
 from django.utils.translation import gettext as _
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -31,6 +33,12 @@ class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
     # A list shows summaries: an article's body and related news are on its detail only.
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "related_news"]
 
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, show_details=False,
+                              nested=False):
+        """Wagtail's serializer class, made once per model and field selection."""
+        return serializer_class(cls, router, model, frozen(fields_config), show_details, nested)
+
     def get_queryset(self):
         queryset = super().get_queryset()
         model = queryset.model  # a page type's api_fields read these, fetched once per list
@@ -60,6 +68,19 @@ class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
             return public_pages(self.request)
         except ValueError as error:
             raise BadRequestError(str(error)) from error
+
+
+def frozen(fields_config):
+    """A parsed ``?fields=`` (lists of ``(name, negated, sub-fields)``) as nested tuples."""
+    return tuple((name, negated, sub_fields and frozen(sub_fields))
+                 for name, negated, sub_fields in fields_config)
+
+
+@lru_cache(maxsize=512)  # ?fields= is the caller's: bounded, the classes depend on nothing else
+def serializer_class(endpoint, router, model, fields_config, show_details, nested):
+    """The serializer class Wagtail makes anew for every request."""
+    return super(LibraryPagesAPIViewSet, endpoint)._get_serializer_class(
+        router, model, fields_config, show_details=show_details, nested=nested)
 
 
 class PagePreviewAPIViewSet(LibraryPagesAPIViewSet):
