@@ -21,10 +21,11 @@ from base.api_fields import (
     NamedItemsField,
     PageLinksField,
     TagNamesField,
+    prefetch_list,
     prefetch_renditions,
-    prefetch_tags,
 )
 from base.pages import IntroPage, SitePage, image_field, unexpired
+from base.visibility import public
 
 ARTICLES_PER_PAGE = 10
 OTHER_NEWS_COUNT = 5
@@ -58,7 +59,7 @@ class ArticleTag(TaggedItemBase):
 def live_articles():
     """Published, public, unexpired articles, newest first."""
     return (
-        unexpired(ArticlePage.objects.live().public())
+        unexpired(public(ArticlePage.objects.live()))
         .order_by("-publish_date", "-first_published_at")
         .select_related("main_image")
     )
@@ -149,7 +150,8 @@ class ArticlePage(SitePage):
     # What the api_fields read from other tables: fetched once per API list, not per item.
     api_select_related = ["main_image"]
     api_prefetch_related = [
-        prefetch_renditions("main_image__renditions"), "categories", prefetch_tags()]
+        prefetch_renditions("main_image__renditions"), prefetch_list("categories"),
+        prefetch_list("tags")]
     parent_page_types = ["articles.NewsIndexPage"]
     subpage_types = []
     summary_field = "lead"

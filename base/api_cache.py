@@ -11,8 +11,9 @@ not stored in the seconds after a change, while the engine's index refreshes. A 
 fails (down, its table missing) is logged and skipped: the API answers from the database.
 
 What only a content change or the clock reaching a page's expiry can change (the expired pages,
-the next expiry, view restrictions, the site of a host) is worked out once per generation
-(:class:`GenerationState`) and kept beside it: a request reads both in one cache read.
+the next expiry, view restrictions, the site of a host, the sites' root paths) is worked out once
+per generation (:class:`GenerationState`) and kept beside it: a request reads both in one cache
+read.
 """
 
 import hashlib

@@ -15,7 +15,7 @@ RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-800x800", "large": "ma
 # Parsed once: Wagtail parses a spec given as a string at every call.
 FILTERS = [Filter(spec=spec) for spec in RENDITIONS.values()]
 PREFETCHED_RENDITIONS = "prefetched_renditions"  # where Wagtail's get_renditions looks first
-PREFETCHED_TAGS = "prefetched_tags"
+PREFETCHED = "prefetched_"  # then a many-to-many's name: where ListedItemsField looks first
 
 
 def prefetch_renditions(lookup="renditions"):
@@ -25,10 +25,10 @@ def prefetch_renditions(lookup="renditions"):
     return Prefetch(lookup, to_attr=PREFETCHED_RENDITIONS)
 
 
-def prefetch_tags():
-    """A prefetch of pages' tags into a list :class:`TagNamesField` reads (a plain prefetch
-    builds a queryset per page)."""
-    return Prefetch("tags", to_attr=PREFETCHED_TAGS)
+def prefetch_list(lookup):
+    """A prefetch of pages' many-to-many ``lookup`` (``"tags"``, ``"categories"``) into a list
+    a :class:`ListedItemsField` reads (a plain prefetch builds a queryset per page)."""
+    return Prefetch(lookup, to_attr=PREFETCHED + lookup)
 
 
 def load_renditions(images):
@@ -99,10 +99,11 @@ class PageLinkData(TypedDict):
 
 
 class PageLinksField(ReadOnlyField):
-    """A list of pages as id, title and public URL."""
+    """A list of pages as id, title and public URL, only the columns these need read."""
 
     def get_attribute(self, instance):
-        return getattr(instance, self.source)()
+        pages = getattr(instance, self.source)()
+        return pages.select_related(None).only("id", "title", "url_path")
 
     def to_representation(self, value) -> list[PageLinkData]:
         return [{"id": page.pk, "title": page.title, "url": page.full_url} for page in value]
@@ -114,11 +115,33 @@ class NamedItemData(TypedDict):
     slug: str
 
 
-class NamedItemsField(ReadOnlyField):
-    """A many-to-many of named items (categories) as id, name and slug."""
+class ListedItemsField(ReadOnlyField):
+    """A many-to-many, read from the list of :func:`prefetch_list` when a list made it."""
+
+    def get_attribute(self, instance):
+        prefetched = getattr(instance, PREFETCHED + self.source, None)
+        return super().get_attribute(instance) if prefetched is None else prefetched
+
+    @staticmethod
+    def items(value):
+        """The items of the prefetched list or of the many-to-many's manager."""
+        return value if isinstance(value, list) else value.all()
+
+
+class NamedItemsField(ListedItemsField):
+    """A many-to-many of named items (categories) as id, name and slug; without a list's
+    prefetch, loaded into the instance's prefetched objects (its methods reading them again
+    need no query)."""
+
+    def get_attribute(self, instance):
+        if not hasattr(instance, PREFETCHED + self.source) and (
+                self.source not in getattr(instance, "_prefetched_objects_cache", {})):
+            prefetch_related_objects([instance], self.source)
+        return super().get_attribute(instance)
 
     def to_representation(self, value) -> list[NamedItemData]:
-        return [{"id": item.pk, "name": item.name, "slug": item.slug} for item in value.all()]
+        return [{"id": item.pk, "name": item.name, "slug": item.slug}
+                for item in self.items(value)]
 
 
 class EmbedData(TypedDict):
@@ -153,12 +176,8 @@ class EmbedField(ReadOnlyField):
         return embed_data(value)
 
 
-class TagNamesField(ReadOnlyField):
-    """Tags as their sorted names, read from prefetched tags when the list has them."""
-
-    def get_attribute(self, instance):
-        prefetched = getattr(instance, PREFETCHED_TAGS, None)
-        return super().get_attribute(instance) if prefetched is None else prefetched
+class TagNamesField(ListedItemsField):
+    """Tags as their sorted names."""
 
     def to_representation(self, value) -> list[str]:
-        return sorted(tag.name for tag in (value if isinstance(value, list) else value.all()))
+        return sorted(tag.name for tag in self.items(value))

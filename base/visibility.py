@@ -7,7 +7,7 @@ drop it at once. API v3 reads the function from ``wagtail.api.v3.querysets``:
 """
 
 from django.conf import settings
-from wagtail.api.v3 import querysets as v3_querysets
+from django.db.models import Q
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -19,6 +19,19 @@ wagtail_site_root_paths = Site.get_site_root_paths
 def view_restrictions():
     """Every view restriction with its page and groups (what ``accept_request`` reads)."""
     return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+
+
+def public(pages):
+    """``pages.public()`` (Wagtail's: none under a view restriction), the restrictions read once
+    per generation of the API cache during an API request."""
+    request = api_cache.serving.get()
+    if request is None:
+        return pages.public()
+    private = Q()
+    restrictions = api_cache.request_state(request).kept("view-restrictions", view_restrictions)
+    for restriction in restrictions:
+        private |= pages.descendant_of_q(restriction.page, inclusive=True)
+    return pages.exclude(private or Q(pk__in=[]))
 
 
 def request_site(request):
@@ -70,18 +83,21 @@ def public_pages(request, *model):
 
 
 def site_root_paths():
-    """Wagtail's ``Site.get_site_root_paths``, read once per API request: Wagtail reads them
-    from the cache for every page it gives a URL."""
+    """Wagtail's ``Site.get_site_root_paths``, read once per generation of the API cache during
+    an API request: Wagtail reads them from the cache for every page it gives a URL."""
     request = api_cache.serving.get()
     if request is None:
         return wagtail_site_root_paths()
     if "site_root_paths" not in request.__dict__:
-        request.site_root_paths = wagtail_site_root_paths()
+        request.site_root_paths = api_cache.request_state(request).kept(
+            "site-root-paths", wagtail_site_root_paths)
     return request.site_root_paths
 
 
 def use_in_wagtail_api():
     """Make API v3's own page routers use :func:`public_pages`, and pages' URLs in an API read
     use :func:`site_root_paths`."""
+    from wagtail.api.v3 import querysets as v3_querysets  # loads models: not at import time
+
     v3_querysets.get_public_pages_queryset = public_pages
     Site.get_site_root_paths = staticmethod(site_root_paths)

@@ -1,7 +1,8 @@
 """What the API cache works out once per generation and keeps beside it
 (``base.api_cache.GenerationState``: the expired pages and the next expiry, Wagtail's view
-restrictions, the request's site) is never read past what changes it: a miss sees an expiry pass
-with nothing saved, a restriction's groups change, a site move, at once."""
+restrictions, the request's site, the sites' root paths) is never read past what changes it: a
+miss sees an expiry pass with nothing saved, a restriction's groups change, a site move, a new
+restriction hiding an article from "Tin khác", at once."""
 
 import time
 from datetime import timedelta
@@ -96,3 +97,13 @@ def test_a_site_moved_shows_in_every_url_at_once(miss, article):
         items = data.get("items") or [data, *data["related_news"]]
         addresses = [item.get("url") or item["meta"]["html_url"] for item in items]
         assert all(address.startswith("https://thuvien.example.vn/") for address in addresses), url
+
+
+def test_a_restricted_article_leaves_related_news_at_once(miss, article):
+    other = next(page for page in live_articles()[1:] if article in page.other_news())
+    urls = [f"/api/v2/pages/{other.pk}/", f"/api/v3/pages/{other.pk}/"]
+    for url in urls:  # the generation's state keeps the restrictions (none)
+        assert article.pk in [page["id"] for page in miss(url).json()["related_news"]], url
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    for url in urls:
+        assert article.pk not in [page["id"] for page in miss(url).json()["related_news"]], url
