@@ -120,10 +120,10 @@ def engine_search(params):
 
 
 def _known_words(params, words, unknown):
-    """The keyword search without its words no record holds (``unknown``: the offsets in
-    ``words``, the counts' look-up, of those with a word near them: a typing slip), when it is the only text and a list of plain words (no
-    phrase, alternative or exclusion) in which each such word stands between spaces; else
-    ``None``. See :func:`~.engine_query.known_words_body`."""
+    """The keyword search without its words no record holds that have a word near them (a
+    typing slip; ``unknown``: their offsets in ``words``, the counts' look-up), when it is the
+    only text and a list of plain words (no phrase, alternative or exclusion) in which each such
+    word stands between spaces; else ``None``. See :func:`~.engine_query.known_words_body`."""
     text = params.q
     if not unknown or set(params.texts) != {"q"}:
         return None
