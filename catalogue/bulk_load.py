@@ -4,7 +4,7 @@ While an import (``import_marc``, the admin's import job, an OAI-PMH harvest) se
 ``CATALOGUE_BULK_RECORDS`` records, the index behind the alias is not refreshed and keeps no
 replicas (the engine writes each segment once instead of every second). When the import ends —
 done, failed or stopped — the normal settings come back, the index is refreshed, and a force
-merge to few segments starts in the engine (not waited for: readers keep being answered from
+merge to one segment starts in the engine (not waited for: readers keep being answered from
 the existing segments meanwhile, and the import command ends). An index as ``import_marc``
 left it answers the OPAC about twice as slowly as a merged one.
 
@@ -24,7 +24,7 @@ from django.conf import settings
 
 from catalogue.background import HOST, process_running
 from catalogue.documents import index_body
-from catalogue.index import alias_name
+from catalogue.index import MERGED_SEGMENTS, alias_name
 from search.breaker import describe
 from search.engine import (
     EngineUnavailable,
@@ -41,8 +41,6 @@ from search.engine import (
 logger = logging.getLogger(__name__)
 LEASE_SECONDS = 600  # a hold not renewed for this long belongs to a dead import
 RENEW_EVERY = LEASE_SECONDS / 4
-MERGED_SEGMENTS = 2  # one per core for concurrent segment search (as a rebuild leaves it)
-ONE_SEGMENT_BELOW = 200_000  # documents: a smaller index is merged into one segment
 HELD = {"refresh_interval": "-1", "number_of_replicas": 0}
 
 
@@ -52,11 +50,6 @@ def live_settings():
     live = index_body()["settings"].get("index", {})
     return {"refresh_interval": live.get("refresh_interval"),  # None: the engine's default
             "number_of_replicas": live.get("number_of_replicas", 1)}
-
-
-def merge_target(documents):
-    """How many segments a force merge leaves an index of ``documents`` documents."""
-    return 1 if documents < ONE_SEGMENT_BELOW else MERGED_SEGMENTS
 
 
 class BulkLoad:
@@ -140,10 +133,8 @@ def _release(merge):
     refresh_index(es, alias)
     if not merge:
         return None
-    documents = int(es.count(index=alias)["count"])
-    task = forcemerge(es, alias, merge_target(documents))
-    logger.info("Catalogue index merging to %s segment(s) in the engine (task %s)",
-                merge_target(documents), task)
+    task = forcemerge(es, alias, MERGED_SEGMENTS)
+    logger.info("Catalogue index merging to one segment in the engine (task %s)", task)
     return task
 
 

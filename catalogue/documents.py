@@ -12,8 +12,9 @@ from catalogue.choices import HoldingStatus
 from search.analysis import AUTOCOMPLETE_MAPPING
 from search.engine import is_elasticsearch, search_backend
 
-# OpenSearch's concurrent segment search (2.17+): a request that aggregates (facets) searches a
-# merged index's segments side by side, one per core.
+# OpenSearch's concurrent segment search (2.17+): a request that aggregates (facets) searches an
+# index's segments side by side when it has several (edits since its last merge, an import's
+# merge under way).
 CONCURRENT_SEARCH = {"search.concurrent_segment_search.mode": "auto"}
 SORT_NORMALIZER = {"vi_sort": {"type": "custom", "char_filter": ["vi_nfc"],
                                "filter": ["lowercase", "asciifolding"]}}

@@ -37,9 +37,10 @@ from search.engine import (
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 2000
 MERGE_TIMEOUT = 1800  # seconds; merging a million records' index takes minutes
-# A rebuilt index is merged to this many segments, searched side by side (one per core) with
-# OpenSearch's concurrent segment search (see catalogue.documents) in requests that aggregate.
-MERGED_SEGMENTS = 2
+# A rebuilt index, and one a large import leaves (catalogue.bulk_load), is merged into this
+# many segments per shard: one answers the OPAC fastest under concurrent readers, as fast alone
+# (bench/RESULTS.md, issue 18: 1M records, 4 readers' p95 56.8 ms on two segments, 50.2 on one).
+MERGED_SEGMENTS = 1
 # Without SEARCH_SHARDS, a rebuilt index has one shard per this many records (at least one): a
 # shard searches fastest up to a few GB; more shards spread a big catalogue over a cluster.
 RECORDS_PER_SHARD = 500_000

@@ -28,5 +28,6 @@ python3 -c "n=$N; s=$end-$start; print(f'{n} records in {s:.1f} s: {n/s:.0f} rec
 ENGINE="http://127.0.0.1:${BENCH_SEARCH_URL##*:}"
 INDEX="${SEARCH_INDEX_PREFIX}catalogue"
 curl -s "$ENGINE/$INDEX/_count"; echo
+curl -s -XPOST "$ENGINE/$INDEX/_refresh" >/dev/null  # the merged segment in place of the old
 echo "segments: $(curl -s "$ENGINE/_cat/segments/$INDEX?h=prirep" | grep -c p || true)"
 echo "refresh_interval: $(curl -s "$ENGINE/$INDEX/_settings/index.refresh_interval?flat_settings=true&include_defaults=true")"

@@ -14,7 +14,7 @@ from catalogue.opac.params import parse_params
 from catalogue.opac.search import autocomplete, search
 from catalogue.tests.catalogue import load_catalogue
 from library_cms.config import search_backends
-from search.engine import search_backend
+from search.engine import search_backend, segment_count
 from search.models import PendingIndexUpdate
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +148,22 @@ def test_a_rebuild_has_shards_by_size_unless_search_shards_says(catalogue, monke
             settings.SEARCH_INDEX_PREFIX, replicas=0, shards=2)):
         call_command("reindex_catalogue", stdout=StringIO())
         assert shards_behind_alias() == 2
+
+
+def test_a_rebuild_merges_each_shard_into_one_segment_whatever_its_size(catalogue, monkeypatch):
+    """One segment per shard answers the OPAC fastest, alone and under concurrent readers (see
+    catalogue.index.MERGED_SEGMENTS): asked of the engine for every size of catalogue."""
+    merges = []
+    call = index.call
+
+    def spying(es, method, *args, **params):
+        if method == "indices.forcemerge":
+            merges.append(params["max_num_segments"])
+        return call(es, method, *args, **params)
+
+    monkeypatch.setattr(index, "call", spying)
+    monkeypatch.setattr(index, "RECORDS_PER_SHARD", 3)  # 8 records: 3 shards
+    call_command("reindex_catalogue", stdout=StringIO())
+    assert merges == [1]
+    assert segment_count(search_backend().es, alias_name()) == shards_behind_alias() == 3
+    assert titles(q="lich su") == ["Lịch sử Quảng Ninh"]
