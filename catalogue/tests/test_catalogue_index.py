@@ -1,6 +1,7 @@
 """The catalogue index follows edits, survives a dead engine (queue + fallback) and rebuilds."""
 
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -137,6 +138,14 @@ def shards_behind_alias():
     es = search_backend().es
     (settings_,) = es.indices.get_settings(index=alias_name()).values()
     return int(settings_["settings"]["index"]["number_of_shards"])
+
+
+@pytest.mark.parametrize(("records", "shards"), [(0, 1), (1_000_000, 1), (5_000_001, 2)])
+def test_a_catalogue_of_a_million_records_is_one_shard(records, shards, monkeypatch):
+    """One shard answers concurrent readers faster than two on a small server (RECORDS_PER_SHARD);
+    only a catalogue of several million records is spread over more."""
+    monkeypatch.setattr(Record.objects, "visible", lambda: SimpleNamespace(count=lambda: records))
+    assert index.shards_by_size() == shards
 
 
 def test_a_rebuild_has_shards_by_size_unless_search_shards_says(catalogue, monkeypatch):
