@@ -103,3 +103,15 @@ def test_production_static_files_are_collected_hashed_and_served(settings, tmp_p
     assert served.status_code == 200
     assert b"".join(served.streaming_content) == collected.read_bytes()
     assert "immutable" in served["Cache-Control"]  # a hashed name never changes its content
+
+
+def test_the_wsgi_application_keeps_what_loading_made_out_of_the_collectors_full_passes():
+    """A full garbage collection walks only what requests made, not the ~190,000 objects of the
+    loaded site (modules, models, the URLconf), which gunicorn's workers keep for their life."""
+    probe = ("import gc, sys, library_cms.wsgi; "
+             "print(gc.get_freeze_count(), 'library_cms.urls' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env=os.environ)
+    assert result.returncode == 0, result.stderr
+    frozen, urls_loaded = result.stdout.split()
+    assert int(frozen) > 100_000 and urls_loaded == "True"
