@@ -147,11 +147,12 @@ class ArticlePage(SitePage):
         APIField("tags", serializer=TagNamesField()),
         APIField("related_news", serializer=PageLinksField(source="other_news")),
     ]
-    # What the api_fields read from other tables: fetched once per API list, not per item.
+    # What the api_fields read from other tables: fetched once per API list, not per item
+    # (each prefetch only when the list shows its field).
     api_select_related = ["main_image"]
-    api_prefetch_related = [
-        prefetch_renditions("main_image__renditions"), prefetch_list("categories"),
-        prefetch_list("tags")]
+    api_prefetch_related = {
+        "main_image": prefetch_renditions("main_image__renditions"),
+        "categories": prefetch_list("categories"), "tags": prefetch_list("tags")}
     parent_page_types = ["articles.NewsIndexPage"]
     subpage_types = []
     summary_field = "lead"

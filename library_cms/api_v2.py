@@ -4,6 +4,7 @@ previews."""
 from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from rest_framework.generics import get_object_or_404
 from wagtail.api import APIField
@@ -46,10 +47,8 @@ class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        model = queryset.model  # a page type's api_fields read these, fetched once per list
-        return queryset.select_related(
-            "locale", *getattr(model, "api_select_related", ())
-        ).prefetch_related(*getattr(model, "api_prefetch_related", ()))
+        model = queryset.model  # a page type's api_fields read these in the same query
+        return queryset.select_related("locale", *getattr(model, "api_select_related", ()))
 
     def get_object(self):
         """The page in its specific type, with the rows its ``api_fields`` read through
@@ -67,7 +66,15 @@ class LibraryPagesAPIViewSet(JSONErrorsMixin, PagesAPIViewSet):
         return self.page
 
     def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
+        """The list's pages, with what the fields it shows read from other tables fetched once
+        for the list (``api_prefetch_related``: a page type's prefetch per API field; a list of
+        the default fields fetches none)."""
+        page = list(super().paginate_queryset(queryset))
+        serializer = self.get_serializer_class()
+        shown = set(serializer.Meta.fields)
+        prefetches = getattr(serializer.Meta.model, "api_prefetch_related", {})
+        prefetch_related_objects(page, *(prefetch for field, prefetch in prefetches.items()
+                                         if field in shown))
         attach_stored_embeds(page)  # a list of videos: their stored embeds in one query
         return page
 

@@ -80,9 +80,11 @@ class BookPage(SitePage):
         APIField("featured_dates"),
         APIField("catalogue_url"),
     ]
-    # What the api_fields read from other tables: fetched once per API list, not per item.
+    # What the api_fields read from other tables: fetched once per API list (each prefetch when
+    # the list shows its field), not per item.
     api_select_related = ["cover", "record"]
-    api_prefetch_related = [prefetch_renditions("cover__renditions"), "featured_dates"]
+    api_prefetch_related = {"cover": prefetch_renditions("cover__renditions"),
+                            "featured_dates": "featured_dates"}
     parent_page_types = ["library.BookIndexPage"]
     subpage_types = []
     summary_field = "review"

@@ -41,9 +41,11 @@ class MapPage(EmbedUrlMixin, SitePage):
         APIField("body"),
         APIField("units"),
     ]
-    # What the api_fields read from other tables: fetched once per API list, not per item.
+    # What the api_fields read from other tables: fetched once per API list (each prefetch when
+    # the list shows its field), not per item.
     api_select_related = ["map_image"]
-    api_prefetch_related = [prefetch_renditions("map_image__renditions"), "units"]
+    api_prefetch_related = {"map_image": prefetch_renditions("map_image__renditions"),
+                            "units": "units"}
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1

@@ -91,9 +91,10 @@ class VideoPage(EmbedUrlMixin, SitePage):
     ]
     parent_page_types = ["library.VideoIndexPage"]
     subpage_types = []
-    # What the api_fields read from other tables: fetched once per API list, not per item.
+    # What the api_fields read from other tables: fetched once per API list (each prefetch when
+    # the list shows its field), not per item.
     api_select_related = ["thumbnail"]
-    api_prefetch_related = [prefetch_renditions("thumbnail__renditions")]
+    api_prefetch_related = {"thumbnail": prefetch_renditions("thumbnail__renditions")}
     summary_field = "description"
     image_field = "thumbnail"
     og_type = "video.other"
